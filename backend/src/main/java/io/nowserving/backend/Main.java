@@ -1,0 +1,1 @@
+package io.nowserving.backend; class Main { public static void main(String[] a){} }

@@ -1,0 +1,117 @@
+package io.nowserving.backend;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of the backend, read once from environment variables ({@code NOWSERVING_FOO_BAR}) and
+ * system properties ({@code -Dnowserving.foo.bar}, which win), validated at start-up and passed down.
+ * Nothing else reads the environment.
+ */
+public record Settings(
+        int httpPort,
+        String bind,
+        Optional<String> publicUrl,
+        Path dataDir,
+        boolean seedDemo,
+        Optional<String> redisUrl,
+        boolean redisCluster,
+        Optional<String> databaseUrl,
+        Optional<String> databaseUser,
+        Optional<String> databasePassword,
+        String redisPrefix,
+        String defaultLanguage,
+        boolean testClock,
+        int maxBodyBytes) {
+
+    public Settings {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("NOWSERVING_HTTP_PORT must be 0..65535, was " + httpPort);
+        }
+        if (!redisPrefix.matches("[A-Za-z0-9_:.-]{1,32}")) {
+            throw new IllegalArgumentException("NOWSERVING_REDIS_PREFIX must be 1-32 of [A-Za-z0-9_:.-], was " + redisPrefix);
+        }
+        if (redisCluster) {
+            throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
+        }
+    }
+
+    /** Reads the process environment and system properties. */
+    public static Settings fromEnvironment() {
+        return from(System.getenv(), System.getProperties()::getProperty);
+    }
+
+    /** Reads the given variables, with properties named {@code nowserving.foo.bar} taking precedence. */
+    public static Settings from(Map<String, String> env, Function<String, String> properties) {
+        Source s = new Source(env, properties);
+        return new Settings(
+                s.integer("NOWSERVING_HTTP_PORT", 8080),
+                s.text("NOWSERVING_BIND").orElse("0.0.0.0"),
+                s.text("NOWSERVING_PUBLIC_URL"),
+                s.text("NOWSERVING_DATA_DIR").map(Path::of)
+                        .orElse(Path.of(System.getProperty("user.home"), ".nowserving")),
+                s.bool("NOWSERVING_SEED_DEMO", true),
+                s.text("REDIS_URL"),
+                s.bool("REDIS_CLUSTER", false),
+                s.text("DATABASE_URL"),
+                s.text("DATABASE_USER"),
+                s.text("DATABASE_PASSWORD"),
+                s.text("NOWSERVING_REDIS_PREFIX").orElse("ns:"),
+                s.text("NOWSERVING_DEFAULT_LANGUAGE").orElse("zh-TW"),
+                s.bool("NOWSERVING_TEST_CLOCK", false),
+                s.integer("NOWSERVING_MAX_BODY_BYTES", 16 * 1024));
+    }
+
+    /** The settings for the one start-up log line: secrets are masked. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("httpPort", httpPort);
+        m.put("bind", bind);
+        m.put("publicUrl", publicUrl.orElse("(derived)"));
+        m.put("dataDir", dataDir);
+        m.put("seedDemo", seedDemo);
+        m.put("redis", redisUrl.map(Settings::maskUrl).orElse("(embedded)"));
+        m.put("database", databaseUrl.map(Settings::maskUrl).orElse("(embedded H2)"));
+        m.put("redisPrefix", redisPrefix);
+        m.put("defaultLanguage", defaultLanguage);
+        m.put("testClock", testClock);
+        return m;
+    }
+
+    static String maskUrl(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private record Source(Map<String, String> env, Function<String, String> properties) {
+        Optional<String> text(String name) {
+            String prop = name.toLowerCase(Locale.ROOT).replace('_', '.');
+            String v = properties.apply(prop);
+            if (v == null) {
+                v = env.get(name);
+            }
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        }
+
+        int integer(String name, int fallback) {
+            return text(name).map(v -> {
+                try {
+                    return Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        boolean bool(String name, boolean fallback) {
+            return text(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw new IllegalArgumentException(name + " must be true or false, was '" + v + "'");
+            }).orElse(fallback);
+        }
+    }
+}
