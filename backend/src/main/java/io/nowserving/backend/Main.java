@@ -1,1 +1,49 @@
-package io.nowserving.backend; class Main { public static void main(String[] a){} }
+package io.nowserving.backend;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar nowserving-backend.jar}: starts the backend with its settings and stops it on SIGTERM. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("NowServing: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        App app = App.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "ns-shutdown"));
+        System.out.println("NowServing is serving at " + url(settings, app.port())
+                + "  (demo branch: " + url(settings, app.port()) + "/api/v1/branches/main)");
+        stopped.await();
+    }
+
+    private static String url(Settings settings, int port) {
+        if (settings.publicUrl().isPresent()) {
+            return settings.publicUrl().get();
+        }
+        String host = settings.bind();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            try {
+                host = InetAddress.getLocalHost().getHostAddress();
+                if (InetAddress.getByName(host).isLoopbackAddress()) {
+                    host = "localhost";
+                }
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return "http://" + host + ":" + port;
+    }
+}

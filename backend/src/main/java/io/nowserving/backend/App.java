@@ -1,0 +1,144 @@
+package io.nowserving.backend;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.nowserving.backend.config.ConfigMirror;
+import io.nowserving.backend.config.ConfigRepository;
+import io.nowserving.backend.config.ConfigRoutes;
+import io.nowserving.backend.config.DemoSeed;
+import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.queue.QueueRoutes;
+import io.nowserving.backend.queue.QueueService;
+import io.nowserving.backend.queue.QueueStore;
+import io.nowserving.backend.queue.TestClock;
+import io.nowserving.backend.redis.EmbeddedRedis;
+import io.nowserving.backend.redis.RedisConnection;
+import io.nowserving.backend.redis.RedisHealth;
+import io.nowserving.backend.redis.RedisKeys;
+import io.nowserving.backend.redis.ScriptRunner;
+import io.nowserving.backend.sql.Database;
+import io.nowserving.backend.sql.SqlHealth;
+import io.nowserving.backend.web.AccessCheck;
+import io.nowserving.backend.web.HttpServer;
+import io.nowserving.backend.web.JsonBodies;
+import io.nowserving.backend.web.MetaRoutes;
+import io.nowserving.backend.web.Routes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend, wired: the same object {@link Main} starts and the tests start. Closing it stops the HTTP server
+ * (finishing requests in flight), then the mirror, Redis client, database and embedded Redis, in that order.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Javalin http;
+    private final Settings settings;
+
+    private App(Settings settings) {
+        this.settings = settings;
+        try {
+            log.info("NowServing {} starting with {}", MetaRoutes.version(), settings.describe());
+            String redisUrl = settings.redisUrl().orElseGet(() -> {
+                EmbeddedRedis embedded = startEmbeddedRedis(settings);
+                resources.push(embedded);
+                return embedded.url();
+            });
+            Database db = Database.open(
+                    settings.databaseUrl().orElseGet(() -> Database.embeddedH2Url(settings.dataDir())),
+                    settings.databaseUser().orElse(null), settings.databasePassword().orElse(null));
+            resources.push(db);
+            RedisConnection redis = RedisConnection.connect(redisUrl);
+            resources.push(redis);
+
+            ObjectMapper json = jsonMapper();
+            Clock clock = Clock.systemUTC();
+            Ids ids = new Ids(clock);
+            RedisKeys keys = new RedisKeys(settings.redisPrefix());
+            ScriptRunner scripts = new ScriptRunner(redis.sync());
+            ConfigRepository configs = new ConfigRepository(db.dataSource());
+            if (settings.seedDemo() && DemoSeed.seedIfEmpty(configs)) {
+                log.info("seeded the demo branch 'main' into an empty database");
+            }
+            ConfigMirror mirror = new ConfigMirror(configs, scripts, keys, ids, json, clock);
+            mirror.mirrorAll();
+            mirror.start();
+            resources.push(mirror);
+
+            JsonBodies bodies = new JsonBodies(json);
+            AccessCheck access = new AccessCheck(ids, settings.testClock());
+            QueueService queue = new QueueService(new QueueStore(scripts, keys, mirror, json), ids, json,
+                    settings.defaultLanguage());
+            RedisHealth redisHealth = new RedisHealth(redis.sync());
+            MetaRoutes meta = new MetaRoutes(List.of(
+                    new MetaRoutes.Check("redis", redisHealth::problem),
+                    new MetaRoutes.Check("sql", new SqlHealth(db.dataSource())::problem),
+                    new MetaRoutes.Check("configMirror", mirror::problem)));
+            http = HttpServer.create(json, access, settings.maxBodyBytes());
+            Routes.register(http, meta, new ConfigRoutes(configs),
+                    new QueueRoutes(queue, access, bodies, settings.publicUrl()),
+                    new TestClock(redis.sync(), keys, bodies));
+            http.start(settings.bind(), settings.httpPort());
+        } catch (RuntimeException e) {
+            closeResources();
+            throw e;
+        }
+    }
+
+    /** Starts the backend; it serves once this returns. */
+    public static App start(Settings settings) {
+        return new App(settings);
+    }
+
+    /** The port the HTTP server listens on (the real one when 0 was asked for). */
+    public int port() {
+        return http.port();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    static ObjectMapper jsonMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private static EmbeddedRedis startEmbeddedRedis(Settings settings) {
+        try {
+            return EmbeddedRedis.start(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded Redis in " + settings.dataDir(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+        }
+        closeResources();
+    }
+
+    private void closeResources() {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", r.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.nowserving.backend.queue;
+
+import io.javalin.http.Context;
+import io.nowserving.backend.web.AccessCheck;
+import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.web.Caller;
+import io.nowserving.backend.web.Idempotency;
+import io.nowserving.backend.web.JsonBodies;
+import io.nowserving.shared.api.ErrorCode;
+import io.nowserving.shared.api.IssueTicketRequest;
+import io.nowserving.shared.api.Ticket;
+import java.util.Optional;
+
+/** HTTP in and out for the queue: tickets, counters, the branch snapshot. Rules live in {@link QueueService}. */
+public final class QueueRoutes {
+    public static final String TICKET_TOKEN = "X-Ticket-Token";
+
+    private final QueueService queue;
+    private final AccessCheck access;
+    private final JsonBodies bodies;
+    private final Optional<String> publicUrl;
+
+    public QueueRoutes(QueueService queue, AccessCheck access, JsonBodies bodies, Optional<String> publicUrl) {
+        this.queue = queue;
+        this.access = access;
+        this.bodies = bodies;
+        this.publicUrl = publicUrl;
+    }
+
+    public void snapshot(Context ctx) {
+        ctx.json(queue.snapshot(ctx.pathParam("b")));
+    }
+
+    public void issue(Context ctx) {
+        IssueTicketRequest body = bodies.read(ctx, IssueTicketRequest.class);
+        if (body.service() == null) {
+            throw ApiException.invalid("field 'service' is required");
+        }
+        Caller caller = AccessCheck.caller(ctx);
+        boolean priority = Boolean.TRUE.equals(body.priority());
+        Optional<String> customerKey;
+        if (priority) {
+            // a privileged field: staff only (until staff login exists, a caller on this machine)
+            if (!caller.local()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "only staff may issue priority tickets");
+            }
+            caller = caller.asStaff();
+            customerKey = Optional.empty();
+        } else {
+            String device = access.deviceKey(ctx);
+            customerKey = Optional.of(device);
+            caller = new Caller(caller.kind(), caller.id(), "web:" + io.nowserving.backend.ids.Ids.sha256(device),
+                    customerKey, caller.local());
+        }
+        String b = ctx.pathParam("b");
+        // presence tokens arrive with the staff-login issue; until then only branches with remote queueing
+        // take web tickets (the script refuses the rest with presence_required)
+        QueueService.Issued issued = queue.issue(new QueueService.IssueRequest(b, body.service(), body.language(),
+                priority, caller, customerKey, false, Idempotency.of(ctx, caller)));
+        Ticket t = issued.ticket();
+        String track = base(ctx) + "/t/" + b + "/" + t.id() + "#" + t.token();
+        if (issued.status() == 201) {
+            ctx.header("Location", "/api/v1/branches/" + b + "/tickets/" + t.id());
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(issued.status()).json(t.withToken(t.token(), track));
+    }
+
+    public void read(Context ctx) {
+        Optional<String> token = Optional.ofNullable(ctx.header(TICKET_TOKEN));
+        if (token.isEmpty() && !AccessCheck.caller(ctx).local()) {
+            throw ApiException.notFound("no such ticket");
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(queue.read(ctx.pathParam("b"), ctx.pathParam("id"), token));
+    }
+
+    public void cancel(Context ctx) {
+        String token = ctx.header(TICKET_TOKEN);
+        if (token == null) {
+            throw ApiException.notFound("no such ticket");
+        }
+        Caller caller = AccessCheck.caller(ctx);
+        queue.cancel(ctx.pathParam("b"), ctx.pathParam("id"), token, caller, Idempotency.of(ctx, caller));
+        ctx.status(204);
+    }
+
+    public void callNext(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.callNext(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+    }
+
+    public void complete(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.complete(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+    }
+
+    public void open(Context ctx) {
+        counterState(ctx, "open");
+    }
+
+    public void pause(Context ctx) {
+        counterState(ctx, "paused");
+    }
+
+    public void close(Context ctx) {
+        counterState(ctx, "closed");
+    }
+
+    private void counterState(Context ctx, String state) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.setCounterState(ctx.pathParam("b"), ctx.pathParam("c"), state, caller,
+                Idempotency.of(ctx, caller)));
+    }
+
+    private String base(Context ctx) {
+        return publicUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+    }
+}

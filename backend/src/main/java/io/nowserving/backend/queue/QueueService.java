@@ -1,0 +1,138 @@
+package io.nowserving.backend.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.web.Caller;
+import io.nowserving.backend.web.Idempotency;
+import io.nowserving.shared.api.BranchSnapshot;
+import io.nowserving.shared.api.CounterAction;
+import io.nowserving.shared.api.Ticket;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The queue's rules on the Java side: ids, tokens and their hashes are made here (never in Lua), inputs are
+ * checked, and script answers become API records. Every state change itself is one script in {@link QueueStore}.
+ */
+public final class QueueService {
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
+
+    private final QueueStore store;
+    private final Ids ids;
+    private final ObjectMapper json;
+    private final String defaultLanguage;
+
+    public QueueService(QueueStore store, Ids ids, ObjectMapper json, String defaultLanguage) {
+        this.store = store;
+        this.ids = ids;
+        this.json = json;
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    /** A ticket just issued (201) or the live ticket the customer already held (200), with a fresh token. */
+    public record Issued(int status, Ticket ticket) {
+    }
+
+    /** What a ticket request asks for, after the access check decided who asks. */
+    public record IssueRequest(String branch, String service, String language, boolean priority, Caller caller,
+                               Optional<String> customerKey, boolean presenceOk, Idempotency idempotency) {
+    }
+
+    public Issued issue(IssueRequest r) {
+        requireConfigId("branch", r.branch());
+        requireConfigId("service", r.service());
+        String language = r.language() == null ? defaultLanguage : r.language();
+        if (!LANGUAGE.matcher(language).matches()) {
+            throw ApiException.invalid("field 'language' must be a language tag such as zh-TW or en");
+        }
+        String token = ids.token();
+        String channel = r.caller().isStaff() ? "staff" : "web";
+        JsonNode answer = store.run(QueueStore.ISSUE, r.branch(), r.idempotency().keyHash(),
+                r.idempotency().fingerprint(), ids.ulid(), Ids.sha256(token), r.service(), language,
+                r.priority() ? "1" : "0", channel, r.customerKey().map(k -> Ids.sha256("web:" + k)).orElse(""),
+                r.caller().actorKind(), r.caller().actorId(),
+                r.presenceOk() || r.caller().isStaff() ? "1" : "0");
+        Ticket ticket = convert(answer.get("ticket"), Ticket.class);
+        return new Issued(answer.get("status").asInt(), ticket.withToken(token, null));
+    }
+
+    public CounterAction callNext(String branch, String counter, Caller caller, Idempotency idem) {
+        return counterAction(QueueStore.CALL_NEXT, branch, counter, caller, idem);
+    }
+
+    public CounterAction complete(String branch, String counter, Caller caller, Idempotency idem) {
+        return counterAction(QueueStore.COMPLETE, branch, counter, caller, idem);
+    }
+
+    /** Opens ({@code open}), pauses ({@code paused}) or closes ({@code closed}) a counter. */
+    public CounterAction setCounterState(String branch, String counter, String state, Caller caller,
+                                         Idempotency idem) {
+        return counterAction(QueueStore.COUNTER_STATE, branch, counter, caller, idem, state);
+    }
+
+    /** Cancels a waiting ticket for its holder; a wrong token is indistinguishable from an unknown ticket. */
+    public void cancel(String branch, String ticketId, String token, Caller caller, Idempotency idem) {
+        requireConfigId("branch", branch);
+        requireTicketId(ticketId);
+        store.run(QueueStore.CANCEL, branch, idem.keyHash(), idem.fingerprint(), ticketId, Ids.sha256(token),
+                caller.actorKind(), caller.actorId());
+    }
+
+    /** The ticket for its holder (with token) or for staff (token empty). */
+    public Ticket read(String branch, String ticketId, Optional<String> token) {
+        requireConfigId("branch", branch);
+        requireTicketId(ticketId);
+        return convert(store.run(QueueStore.READ_TICKET, branch, ticketId, token.map(Ids::sha256).orElse("")),
+                Ticket.class);
+    }
+
+    public BranchSnapshot snapshot(String branch) {
+        requireConfigId("branch", branch);
+        ObjectNode answer = (ObjectNode) store.run(QueueStore.SNAPSHOT, branch);
+        // Lua's cjson writes an empty list as {}
+        for (String list : new String[] {"services", "counters", "recentCalls"}) {
+            if (!answer.path(list).isArray()) {
+                answer.putArray(list);
+            }
+        }
+        return convert(answer, BranchSnapshot.class);
+    }
+
+    private CounterAction counterAction(io.nowserving.backend.redis.LuaScript script, String branch, String counter,
+                                        Caller caller, Idempotency idem, String... extra) {
+        requireConfigId("branch", branch);
+        requireConfigId("counter", counter);
+        String[] args = new String[5 + extra.length];
+        args[0] = idem.keyHash();
+        args[1] = idem.fingerprint();
+        args[2] = counter;
+        args[3] = caller.actorKind();
+        args[4] = caller.actorId();
+        System.arraycopy(extra, 0, args, 5, extra.length);
+        return convert(store.run(script, branch, args), CounterAction.class);
+    }
+
+    static void requireConfigId(String field, String value) {
+        if (!Ids.isConfigId(value)) {
+            throw ApiException.invalid(field + " id must be 1-32 of a-z, 0-9 and '-'");
+        }
+    }
+
+    static void requireTicketId(String value) {
+        if (!Ids.isUlid(value)) {
+            throw ApiException.invalid("ticket id must be a 26-character ULID");
+        }
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a queue script answered an unexpected shape for " + type.getSimpleName(), e);
+        }
+    }
+}

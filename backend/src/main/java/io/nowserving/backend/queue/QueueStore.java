@@ -1,0 +1,70 @@
+package io.nowserving.backend.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.backend.redis.LuaScript;
+import io.nowserving.backend.redis.RedisKeys;
+import io.nowserving.backend.redis.ScriptRunner;
+import io.nowserving.backend.web.ApiException;
+import io.nowserving.shared.api.ErrorCode;
+
+/**
+ * The queue's Redis side: each state change is one script (see the .lua files beside this class). Answers are
+ * JSON; a refusal becomes an {@link ApiException} with its code. A branch missing from Redis is mirrored from SQL
+ * once and the script run again.
+ */
+public final class QueueStore {
+    static final LuaScript ISSUE = LuaScript.load(QueueStore.class, "issue_ticket.lua");
+    static final LuaScript CALL_NEXT = LuaScript.load(QueueStore.class, "call_next.lua");
+    static final LuaScript COMPLETE = LuaScript.load(QueueStore.class, "complete.lua");
+    static final LuaScript COUNTER_STATE = LuaScript.load(QueueStore.class, "counter_state.lua");
+    static final LuaScript CANCEL = LuaScript.load(QueueStore.class, "cancel_ticket.lua");
+    static final LuaScript READ_TICKET = LuaScript.load(QueueStore.class, "read_ticket.lua");
+    static final LuaScript SNAPSHOT = LuaScript.load(QueueStore.class, "snapshot.lua");
+
+    private final ScriptRunner scripts;
+    private final RedisKeys keys;
+    private final BranchMirror mirror;
+    private final ObjectMapper json;
+
+    public QueueStore(ScriptRunner scripts, RedisKeys keys, BranchMirror mirror, ObjectMapper json) {
+        this.scripts = scripts;
+        this.keys = keys;
+        this.mirror = mirror;
+        this.json = json;
+    }
+
+    /** Runs a branch script; returns its JSON answer or throws its refusal. */
+    public JsonNode run(LuaScript script, String branch, String... args) {
+        JsonNode answer = parse(scripts.run(script, keys.cfg(branch), args));
+        if (isError(answer, "not_configured")) {
+            if (!mirror.mirror(branch)) {
+                throw ApiException.notFound("unknown branch " + branch);
+            }
+            answer = parse(scripts.run(script, keys.cfg(branch), args));
+        }
+        JsonNode error = answer.get("error");
+        if (error != null) {
+            String code = error.asText();
+            String detail = answer.path("detail").asText(code);
+            if (code.equals("not_configured")) {
+                throw new ApiException(ErrorCode.UNAVAILABLE, "branch " + branch + " is being restored; retry");
+            }
+            throw new ApiException(ErrorCode.fromCode(code), detail);
+        }
+        return answer;
+    }
+
+    private static boolean isError(JsonNode answer, String code) {
+        return answer.has("error") && code.equals(answer.get("error").asText());
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a queue script answered malformed JSON", e);
+        }
+    }
+}

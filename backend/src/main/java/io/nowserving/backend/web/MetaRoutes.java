@@ -1,0 +1,66 @@
+package io.nowserving.backend.web;
+
+import io.javalin.http.Context;
+import io.nowserving.shared.api.VersionInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/** Version, liveness and readiness. */
+public final class MetaRoutes {
+    private static final String VERSION = readVersion();
+
+    /** One readiness check: a name and a probe answering null when fine, else what is wrong. */
+    public record Check(String name, Supplier<String> probe) {
+    }
+
+    private final Iterable<Check> checks;
+
+    public MetaRoutes(Iterable<Check> checks) {
+        this.checks = checks;
+    }
+
+    public void version(Context ctx) {
+        ctx.json(new VersionInfo(VERSION, VersionInfo.API));
+    }
+
+    public void health(Context ctx) {
+        ctx.json(Map.of("status", "up"));
+    }
+
+    public void ready(Context ctx) {
+        Map<String, String> results = new LinkedHashMap<>();
+        boolean ready = true;
+        for (Check check : checks) {
+            String problem;
+            try {
+                problem = check.probe().get();
+            } catch (RuntimeException e) {
+                problem = "unreachable: " + e.getClass().getSimpleName();
+            }
+            results.put(check.name(), problem == null ? "ok" : problem);
+            ready &= problem == null;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready", "checks", results));
+    }
+
+    public static String version() {
+        return VERSION;
+    }
+
+    private static String readVersion() {
+        try (InputStream in = MetaRoutes.class.getResourceAsStream("/nowserving-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,21 @@
+-- complete.lua: completes the ticket the counter is serving.
+-- KEYS[1] <prefix>{b}:cfg
+-- ARGV[1] idempotency key hash or ''  ARGV[2] request fingerprint  ARGV[3] counter id
+-- ARGV[4] actor kind  ARGV[5] actor id or ''
+-- Builds: cfg:ctr:{c}, ctr:{c}, t:{id}, svc:{s}:stats, seq, epoch, events, live
+-- Result: {"counter":{...},"ticket":{...completed}} or {"error":...}: not_configured, not_found,
+-- counter_taken, not_waiting (the counter serves nobody), idempotency_key_reused.
+local idk, fp, c, actor_kind, actor_id = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local replay = idem_get(idk, fp)
+if replay then return replay end
+if not config() then return fail('not_configured', 'branch is not mirrored to Redis') end
+local s = counter_state(c)
+local refusal = counter_refusal(c, s, actor_kind, actor_id)
+if refusal then return refusal end
+if not s.ticket or s.ticket == '' then return fail('not_waiting', 'counter ' .. c .. ' is serving nobody') end
+
+-- validated: write
+local ms = now_ms()
+sign_in(c, s, actor_kind, actor_id)
+local t = complete_current(c, s, ms, actor(actor_kind, actor_id))
+return idem_put(idk, fp, counter_answer(c, s, t))

@@ -1,0 +1,107 @@
+-- lib/queue.lua: tickets, lines, counters and estimates, shared by the queue scripts (after core.lua).
+
+local LIVE = { waiting = true, called = true }
+
+local function ticket(id)
+  if not id or id == '' then return nil end
+  local t = hgetall(k('t:' .. id))
+  if not t.id then return nil end
+  return t
+end
+
+local function ticket_ref(t)
+  return { id = t.id, number = t.number, service = t.service, language = t.language, channel = t.channel,
+           priority = t.priority == '1', queuedAt = tonumber(t.queuedAt) }
+end
+
+local function counter_state(c)
+  local s = hgetall(k('ctr:' .. c))
+  if not s.state then s.state = 'closed' end
+  return s
+end
+
+local function counter_ref(c, s)
+  local r = { id = c, state = s.state }
+  if s.clerk and s.clerk ~= '' then r.clerk = s.clerk end
+  return r
+end
+
+-- Estimated wait for someone with `ahead` people before them: per-person service time (moving average, or a
+-- fifth of the target wait before any data) spread over the counters open for the service; +-20 %.
+local function estimate(service, ahead)
+  local scfg = hgetall(k('cfg:svc:' .. service))
+  local avg = tonumber(redis.call('HGET', k('svc:' .. service .. ':stats'), 'avg'))
+  if not avg then avg = math.max(60, (tonumber(scfg.targetWait) or 600) / 5) end
+  local open = 0
+  for _, c in ipairs(split(scfg.counters)) do
+    if redis.call('HGET', k('ctr:' .. c), 'state') == 'open' then open = open + 1 end
+  end
+  local x = ahead * avg / math.max(open, 1)
+  return { minSeconds = math.floor(x * 0.8), maxSeconds = math.ceil(x * 1.2) }
+end
+
+local function ahead_of(t)
+  local rank = redis.call('ZRANK', k('line:' .. t.service), t.id)
+  return rank or 0
+end
+
+-- The ticket as holder and staff see it.
+local function ticket_view(t)
+  local v = { id = t.id, number = t.number, service = t.service, status = t.status }
+  if t.status == 'waiting' then
+    v.ahead = ahead_of(t)
+    v.estimatedWait = estimate(t.service, v.ahead)
+  end
+  if t.counter and t.counter ~= '' then v.counter = t.counter end
+  return v
+end
+
+local function counter_view(c, s)
+  local v = { id = c, name = redis.call('HGET', k('cfg:ctr:' .. c), 'name'), state = s.state }
+  if s.ticket and s.ticket ~= '' then v.serving = redis.call('HGET', k('t:' .. s.ticket), 'number') end
+  if s.clerk and s.clerk ~= '' then v.clerk = s.clerk end
+  return v
+end
+
+local function counter_answer(c, s, t)
+  local ans = { counter = counter_view(c, s), ticket = cjson.null }
+  if t then ans.ticket = ticket_view(t) end
+  return cjson.encode(ans)
+end
+
+-- Checks that a counter exists and the actor may act there; nil when allowed, else the refusal.
+-- Acting at a counter nobody is signed in to signs the clerk in; admins and owners may act anywhere.
+local function counter_refusal(c, s, actor_kind, actor_id)
+  if redis.call('EXISTS', k('cfg:ctr:' .. c)) == 0 then return fail('not_found', 'unknown counter ' .. c) end
+  if actor_kind == 'clerk' and s.clerk and s.clerk ~= '' and s.clerk ~= actor_id then
+    return fail('counter_taken', 'counter ' .. c .. ' is signed in to another clerk')
+  end
+  return nil
+end
+
+local function sign_in(c, s, actor_kind, actor_id)
+  if actor_kind == 'clerk' and (not s.clerk or s.clerk == '') and actor_id ~= '' then
+    s.clerk = actor_id
+    redis.call('HSET', k('ctr:' .. c), 'clerk', actor_id)
+  end
+end
+
+-- Completes the counter's current ticket (state already validated), feeding the service-time average.
+local function complete_current(c, s, ms, act)
+  local t = ticket(s.ticket)
+  s.ticket = ''
+  if not t or t.status ~= 'called' then
+    redis.call('HSET', k('ctr:' .. c), 'ticket', '')
+    return nil
+  end
+  redis.call('HSET', k('ctr:' .. c), 'ticket', '', 'last', t.id, 'lastAt', ms)
+  redis.call('HSET', k('t:' .. t.id), 'status', 'completed', 'closedAt', ms)
+  t.status = 'completed'
+  local took = (ms - tonumber(t.calledAt)) / 1000
+  local stats = k('svc:' .. t.service .. ':stats')
+  local avg = tonumber(redis.call('HGET', stats, 'avg'))
+  if avg then avg = avg * 0.8 + took * 0.2 else avg = took end
+  redis.call('HSET', stats, 'avg', tostring(avg))
+  emit({ type = 'ticket.completed', actor = act, ticket = ticket_ref(t), counter = counter_ref(c, s) }, nil, ms)
+  return t
+end

@@ -1,0 +1,20 @@
+package io.nowserving.shared.api;
+
+import java.util.List;
+
+/**
+ * A branch's whole live state, read atomically with the {@code seq} of the last event it includes, so a feed
+ * can continue from exactly there. {@code serverTime} is epoch milliseconds of Redis' clock.
+ */
+public record BranchSnapshot(String id, String name, String epoch, long seq, long serverTime, boolean open,
+                             List<ServiceStatus> services, List<CounterView> counters, List<RecentCall> recentCalls) {
+
+    /** One service's line. {@code capacityLeft} is null for a service without a daily capacity. */
+    public record ServiceStatus(String id, String name, String prefix, int waiting, WaitEstimate estimatedWait,
+                                Integer capacityLeft) {
+    }
+
+    /** A recent call, newest first. */
+    public record RecentCall(String number, String counter, long calledAt) {
+    }
+}
