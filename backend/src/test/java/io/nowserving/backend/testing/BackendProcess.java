@@ -1,0 +1,136 @@
+package io.nowserving.backend.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged backend jar ({@code nowserving.backend.jar}, set by failsafe) running in a JVM of its own, as a
+ * user starts it: for tests that kill it or need several processes.
+ */
+public final class BackendProcess implements AutoCloseable {
+    private static final Pattern SERVING = Pattern.compile("serving at (http://\\S+)");
+
+    private final Process process;
+    private final URI base;
+    private final List<String> output;
+
+    private BackendProcess(Process process, URI base, List<String> output) {
+        this.process = process;
+        this.base = base;
+        this.output = output;
+    }
+
+    /** Starts the jar with these environment variables on a free loopback port; returns once /readyz is 200. */
+    public static BackendProcess start(Map<String, String> env) throws IOException, InterruptedException {
+        String jar = System.getProperty("nowserving.backend.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("the packaged jar is missing (run as *IT after package): " + jar);
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar);
+        pb.environment().put("NOWSERVING_HTTP_PORT", "0");
+        pb.environment().put("NOWSERVING_BIND", "127.0.0.1");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<URI> url = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.add(line);
+                    Matcher m = SERVING.matcher(line);
+                    if (m.find()) {
+                        url.complete(URI.create(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+            url.completeExceptionally(new IllegalStateException("backend exited before serving"));
+        }, "backend-output");
+        reader.setDaemon(true);
+        reader.start();
+        URI base;
+        try {
+            base = url.get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("backend did not start:\n" + String.join("\n", output), e);
+        }
+        BackendProcess bp = new BackendProcess(p, base, output);
+        bp.awaitReady();
+        return bp;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/readyz"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("backend never became ready:\n" + String.join("\n", output));
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    /** kill -9: no shutdown hook runs, the embedded redis-server is orphaned. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as systemd stops it; returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("backend did not stop on SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
