@@ -84,7 +84,7 @@ public final class App implements AutoCloseable {
                     new MetaRoutes.Check("redis", redisHealth::problem),
                     new MetaRoutes.Check("sql", new SqlHealth(db.dataSource())::problem),
                     new MetaRoutes.Check("configMirror", mirror::problem)));
-            http = HttpServer.create(json, access, settings.maxBodyBytes());
+            http = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs());
             Routes.register(http, meta, new ConfigRoutes(configs),
                     new QueueRoutes(queue, access, bodies, settings.publicUrl()),
                     new TestClock(redis.sync(), keys, bodies));
@@ -125,10 +125,17 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
-        if (http != null) {
-            http.stop();
+        try {
+            if (http != null) {
+                http.stop();
+            }
+        } catch (RuntimeException e) {
+            // Jetty waits for idle keep-alive connections too; past the grace period it gives up on them
+            log.info("HTTP stopped after the {} ms grace period with connections still open",
+                    settings.shutdownGraceMs());
+        } finally {
+            closeResources();
         }
-        closeResources();
     }
 
     private void closeResources() {

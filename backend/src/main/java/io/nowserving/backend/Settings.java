@@ -26,7 +26,8 @@ public record Settings(
         String redisPrefix,
         String defaultLanguage,
         boolean testClock,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        int shutdownGraceMs) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -34,6 +35,12 @@ public record Settings(
         }
         if (!redisPrefix.matches("[A-Za-z0-9_:.-]{1,32}")) {
             throw new IllegalArgumentException("NOWSERVING_REDIS_PREFIX must be 1-32 of [A-Za-z0-9_:.-], was " + redisPrefix);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("NOWSERVING_MAX_BODY_BYTES must be at least 1024, was " + maxBodyBytes);
+        }
+        if (shutdownGraceMs < 0) {
+            throw new IllegalArgumentException("NOWSERVING_SHUTDOWN_GRACE_MS must not be negative");
         }
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
@@ -63,7 +70,8 @@ public record Settings(
                 s.text("NOWSERVING_REDIS_PREFIX").orElse("ns:"),
                 s.text("NOWSERVING_DEFAULT_LANGUAGE").orElse("zh-TW"),
                 s.bool("NOWSERVING_TEST_CLOCK", false),
-                s.integer("NOWSERVING_MAX_BODY_BYTES", 16 * 1024));
+                s.integer("NOWSERVING_MAX_BODY_BYTES", 16 * 1024),
+                s.integer("NOWSERVING_SHUTDOWN_GRACE_MS", 5000));
     }
 
     /** The settings for the one start-up log line: secrets are masked. */

@@ -3,6 +3,7 @@ package io.nowserving.backend.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.backend.sql.Database;
 import io.nowserving.backend.sql.DatabaseException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -62,6 +64,7 @@ public final class ConfigRepository {
     }
 
     public Optional<BranchConfig> find(String branchId) {
+        Objects.requireNonNull(branchId, "branchId");
         return read("read branch " + branchId, c -> load(c, branchId).stream().findFirst());
     }
 
@@ -103,7 +106,7 @@ public final class ConfigRepository {
                     c.commit();
                     return Optional.of(config.withVersion(version.get()));
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    rollback(c, e);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -261,22 +264,31 @@ public final class ConfigRepository {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in one read-only REPEATABLE READ transaction, so several statements see one snapshot. */
+    /** Runs {@code work} in one read-only transaction whose statements all see one snapshot. */
     private <T> T read(String what, Read<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setTransactionIsolation(Database.snapshotIsolation(c));
             c.setReadOnly(true);
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new DatabaseException("Cannot " + what, e);
+        }
+    }
+
+    /** Rolls back without letting a second failure (a dropped connection) hide the first. */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

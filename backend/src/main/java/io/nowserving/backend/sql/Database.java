@@ -34,9 +34,14 @@ public final class Database implements AutoCloseable {
      * Connects, migrates and returns the database. An H2 URL gets the compatibility options it lacks
      * ({@link #withH2Options}); a PostgreSQL URL is used as given.
      *
+     * @throws IllegalArgumentException for a URL of another database
      * @throws IllegalStateException naming the URL (password masked) when it cannot connect or migrate
      */
     public static Database open(String jdbcUrl, String user, String password) {
+        if (!isH2(jdbcUrl) && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("The database URL must start with jdbc:postgresql: or jdbc:h2:, was "
+                    + mask(jdbcUrl));
+        }
         String url = isH2(jdbcUrl) ? withH2Options(jdbcUrl) : jdbcUrl;
         String shown = mask(url);
         HikariConfig config = new HikariConfig();
@@ -55,7 +60,7 @@ public final class Database implements AutoCloseable {
                     + scrub(rootMessage(e), password), e);
         }
         try {
-            boolean postgres = productName(pool).toLowerCase(Locale.ROOT).contains("postgres");
+            boolean postgres = isPostgres(pool);
             MigrateResult result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
                     .load().migrate();
             LOG.info("Database {} ({}) at schema version {}, {} migration(s) applied now", shown,
@@ -108,6 +113,18 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
+    /**
+     * The JDBC isolation level at which every read of one transaction sees the same snapshot, for reads that
+     * span several tables. PostgreSQL's REPEATABLE READ is such a snapshot; H2's is not (it takes each table's
+     * snapshot when the transaction first reads that table, so a commit in between shows half), while H2's
+     * SERIALIZABLE takes them all at the transaction's first statement.
+     */
+    public static int snapshotIsolation(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
+                ? Connection.TRANSACTION_REPEATABLE_READ
+                : Connection.TRANSACTION_SERIALIZABLE;
+    }
+
     /** The URL fit for a log line or an error message: user-info and {@code password=} values masked. */
     static String mask(String url) {
         return url.replaceAll("//[^@/]*@", "//***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
@@ -116,7 +133,8 @@ public final class Database implements AutoCloseable {
     /** A driver's message may quote the URL or a setting back: never let the password through. */
     private static String scrub(String message, String password) {
         String masked = mask(message);
-        return password == null || password.isEmpty() ? masked : masked.replace(password, "***");
+        // a password of a few characters would mask half the message, and guarding it buys nothing
+        return password == null || password.length() < 4 ? masked : masked.replace(password, "***");
     }
 
     private static boolean isH2(String url) {
@@ -129,9 +147,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String productName(DataSource dataSource) throws SQLException {
+    private static boolean isPostgres(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName();
+            return snapshotIsolation(c) == Connection.TRANSACTION_REPEATABLE_READ;
         }
     }
 
@@ -140,6 +158,8 @@ public final class Database implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+        String message = String.valueOf(e.getMessage());
+        return t == e || t.getMessage() == null || message.contains(t.getMessage())
+                ? message : message + " (" + t.getMessage() + ")";
     }
 }

@@ -9,13 +9,17 @@ public final class HttpServer {
     private HttpServer() {
     }
 
-    public static Javalin create(ObjectMapper json, AccessCheck access, int maxBodyBytes) {
+    /**
+     * @param shutdownGraceMs how long a stop waits for requests in flight and for clients to drop their
+     *                        connections (Jetty waits for idle keep-alive connections too, so this is a maximum)
+     */
+    public static Javalin create(ObjectMapper json, AccessCheck access, int maxBodyBytes, int shutdownGraceMs) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = maxBodyBytes;
             config.http.defaultContentType = "application/json";
-            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.jetty.modifyServer(server -> server.setStopTimeout(shutdownGraceMs));
             config.useVirtualThreads = false;
         });
         app.before(ctx -> {

@@ -9,6 +9,8 @@ import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.redis.RedisConnection;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.sql.Database;
+import io.nowserving.backend.sql.TestDatabase;
+import io.nowserving.backend.sql.TestDatabases;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,12 +31,12 @@ public final class TestBackend implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final App app;
-    private final TestSql sql;
+    private final TestDatabase sql;
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestBackend(App app, TestSql sql, RedisConnection redis, RedisKeys keys) {
+    private TestBackend(App app, TestDatabase sql, RedisConnection redis, RedisKeys keys) {
         this.app = app;
         this.sql = sql;
         this.redis = redis;
@@ -47,7 +49,7 @@ public final class TestBackend implements AutoCloseable {
 
     /** Starts with extra settings (environment-variable names) on top of the test defaults. */
     public static TestBackend start(Path dir, Map<String, String> extra, BranchConfig... branches) {
-        TestSql sql = TestSql.create(dir);
+        TestDatabase sql = TestDatabases.create(dir);
         if (branches.length > 0) {
             try (Database db = sql.open()) {
                 ConfigRepository repo = new ConfigRepository(db.dataSource());
@@ -64,10 +66,10 @@ public final class TestBackend implements AutoCloseable {
         env.put("REDIS_URL", TestRedis.url());
         env.put("NOWSERVING_REDIS_PREFIX", prefix);
         env.put("DATABASE_URL", sql.url());
-        if (sql.user() != null) {
-            env.put("DATABASE_USER", sql.user());
-        }
+        env.put("DATABASE_USER", sql.user());
+        env.put("DATABASE_PASSWORD", sql.password());
         env.put("NOWSERVING_TEST_CLOCK", "true");
+        env.put("NOWSERVING_SHUTDOWN_GRACE_MS", "100");
         env.put("NOWSERVING_SEED_DEMO", branches.length == 0 ? "true" : "false");
         env.putAll(extra);
         App app = App.start(Settings.from(env, name -> null));

@@ -1,0 +1,53 @@
+package io.nowserving.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaultsMatchTheReadme() {
+        Settings s = Settings.from(Map.of(), name -> null);
+        assertEquals(8080, s.httpPort());
+        assertEquals("0.0.0.0", s.bind());
+        assertEquals(Path.of(System.getProperty("user.home"), ".nowserving"), s.dataDir());
+        assertTrue(s.seedDemo());
+        assertTrue(s.redisUrl().isEmpty());
+        assertTrue(s.databaseUrl().isEmpty());
+        assertEquals("ns:", s.redisPrefix());
+        assertEquals("zh-TW", s.defaultLanguage());
+        assertFalse(s.testClock());
+    }
+
+    @Test
+    void systemPropertiesWinOverEnvironmentVariables() {
+        Settings s = Settings.from(Map.of("NOWSERVING_HTTP_PORT", "9000", "NOWSERVING_BIND", "127.0.0.1"),
+                name -> name.equals("nowserving.http.port") ? "9100" : null);
+        assertEquals(9100, s.httpPort());
+        assertEquals("127.0.0.1", s.bind());
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheVariableNamed() {
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of("NOWSERVING_HTTP_PORT", "eighty"), n -> null));
+        assertTrue(port.getMessage().contains("NOWSERVING_HTTP_PORT"));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_SEED_DEMO", "maybe"), n -> null));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_REDIS_PREFIX", "a b"), n -> null));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("REDIS_CLUSTER", "true"), n -> null));
+    }
+
+    @Test
+    void theStartUpDescriptionMasksSecrets() {
+        Settings s = Settings.from(Map.of("REDIS_URL", "redis://user:s3cret@db:6379",
+                "DATABASE_URL", "jdbc:postgresql://h/db?user=u&password=s3cret"), n -> null);
+        String text = s.describe().toString();
+        assertFalse(text.contains("s3cret"), text);
+    }
+}
