@@ -2,14 +2,9 @@ package io.nowserving.backend.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.OptionalInt;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +23,12 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final int MAX_RESTART_DELAY_SECONDS = 30;
 
     private final RedisFiles files;
     private final DataDirLock lock;
     private final String password;
     private final int port;
-    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "embedded-redis-supervisor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Supervisor supervisor;
     private final Object guard = new Object();
     private Process process; // guarded
     private boolean closed; // guarded
@@ -48,6 +38,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.lock = lock;
         this.password = password;
         this.port = port;
+        this.supervisor = new Supervisor(port, this::launch);
     }
 
     /** Starts (or, after a crash, restarts) the server of {@code dataDir}, the backend's NOWSERVING_DATA_DIR. */
@@ -58,13 +49,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             String password = files.password();
             LeftoverServer.stopIfRunning(files, password);
-            redis = new EmbeddedRedis(files, lock, password, choosePort(files.port()));
+            redis = new EmbeddedRedis(files, lock, password, ServerProcess.choosePort(files.port()));
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
         try {
-            redis.launch();
+            redis.supervisor.watch(redis.launch());
         } catch (IOException | RuntimeException e) {
             try {
                 redis.close();
@@ -96,13 +87,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    private void launch() throws IOException {
+    private Process launch() throws IOException {
         files.writeConfig(port, password);
         files.writeState(port, -1);
         Process p;
         synchronized (guard) {
             if (closed) {
-                throw new IllegalStateException("embedded Redis of " + files.dir + " is closed");
+                throw new CancellationException("the embedded Redis of " + files.dir + " is closed");
             }
             p = ServerProcess.launch(files);
             process = p;
@@ -119,34 +110,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         files.writeState(port, p.pid());
         log.info("Embedded redis-server running (pid {}) on 127.0.0.1:{} with its data in {}", p.pid(), port, files.dir);
-        p.onExit().thenRunAsync(() -> exited(p), supervisor);
-    }
-
-    private void exited(Process p) {
-        synchronized (guard) {
-            if (closed || process != p) {
-                return;
-            }
-        }
-        log.warn("Embedded redis-server (pid {}) on port {} exited unexpectedly with code {}; restarting it on the same data",
-                p.pid(), port, p.exitValue());
-        restart(1);
-    }
-
-    private void restart(int attempt) {
-        try {
-            launch();
-        } catch (IOException | RuntimeException e) {
-            synchronized (guard) {
-                if (closed) {
-                    return;
-                }
-            }
-            long delay = Math.min(MAX_RESTART_DELAY_SECONDS, 1L << Math.min(attempt, 5));
-            log.error("Could not restart the embedded redis-server on port {} (attempt {}); trying again in {} s",
-                    port, attempt, delay, e);
-            supervisor.schedule(() -> restart(attempt + 1), delay, TimeUnit.SECONDS);
-        }
+        return p;
     }
 
     /** Shuts the server down (its AOF fsynced), waits for it to exit and releases the data directory. */
@@ -158,17 +122,18 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             closed = true; // from here on launch() starts nothing
         }
-        boolean interrupted = stopSupervisor();
+        // an interrupted caller still gets a clean SHUTDOWN; the flag is restored at the end
+        boolean interrupted = Thread.interrupted() | supervisor.stop();
         try {
             Process p;
             synchronized (guard) {
                 p = process;
             }
-            if (p != null) {
+            if (p != null && p.isAlive()) {
                 ServerProcess.stop(p.toHandle(), port, password);
-                files.writeState(port, -1);
                 log.info("Embedded redis-server (pid {}) shut down", p.pid());
             }
+            files.writeState(port, -1);
         } catch (IOException e) {
             throw new UncheckedIOException("could not shut down the embedded redis-server in " + files.dir, e);
         } finally {
@@ -183,36 +148,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    /** Stops the supervisor thread, interrupting a restart in progress; true if this thread was interrupted. */
-    private boolean stopSupervisor() {
-        supervisor.shutdownNow();
-        try {
-            if (!supervisor.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("The embedded Redis supervisor thread did not stop within 30 s");
-            }
-            return false;
-        } catch (InterruptedException e) {
-            return true; // still shut the server down, then restore the flag
-        }
-    }
-
     @Override
     public String toString() {
         return "EmbeddedRedis[127.0.0.1:" + port + ", " + files.dir + "]";
-    }
-
-    /** The port recorded by the last start if it is free, so clients configured with it keep working. */
-    private static int choosePort(OptionalInt saved) throws IOException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        if (saved.isPresent()) {
-            try (ServerSocket probe = new ServerSocket(saved.getAsInt(), 1, loopback)) {
-                return saved.getAsInt();
-            } catch (IOException e) {
-                log.info("Port {} of the embedded Redis is taken now; choosing another", saved.getAsInt());
-            }
-        }
-        try (ServerSocket free = new ServerSocket(0, 1, loopback)) {
-            return free.getLocalPort();
-        }
     }
 }

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds a redis-server that a previous backend on this data directory left running (its JVM was
  * killed before it could close) and stops it, so that exactly one server ever writes the AOF here.
- * A server is ours when the recorded port answers our password and reports our redis.conf; a recorded
- * pid that no longer answers is killed only if it is a redis-server started before the state file was
- * written (so not a later process that reused the pid).
+ * A server is ours when the recorded port answers our password and reports our redis.conf. A recorded
+ * pid is killed without asking only when nothing answers on the recorded port at all (a hung or stopped
+ * server) and it is a redis-server started before the state file was written (so not a later process
+ * that reused the pid).
  */
 final class LeftoverServer {
 
@@ -28,17 +29,22 @@ final class LeftoverServer {
         OptionalInt port = files.port();
         if (port.isPresent()) {
             ServerProcess.Probe probe = ServerProcess.probe(port.getAsInt(), password, files.config());
-            Optional<ProcessHandle> server = probe.ours() ? ProcessHandle.of(probe.pid()) : Optional.empty();
-            if (server.isPresent()) {
+            if (probe.ours()) {
                 log.info("A redis-server left running by a previous backend (pid {}, port {}) still serves {}; "
                         + "shutting it down to start a supervised one on the same data", probe.pid(), port.getAsInt(), files.dir);
-                ServerProcess.stop(server.get(), port.getAsInt(), password);
+                Optional<ProcessHandle> server = ProcessHandle.of(probe.pid());
+                if (server.isPresent()) {
+                    ServerProcess.stop(server.get(), port.getAsInt(), password);
+                }
                 return;
+            }
+            if (probe.status() == ServerProcess.Probe.Status.NOT_OURS) {
+                return; // the port now belongs to another server, which the recorded pid may well be
             }
         }
         OptionalLong pid = files.pid();
         Optional<ProcessHandle> recorded = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
-        if (recorded.isEmpty() || !recorded.get().isAlive()) {
+        if (recorded.isEmpty() || !ProcessExit.isRunning(recorded.get())) {
             return;
         }
         ProcessHandle server = recorded.get();
@@ -50,7 +56,7 @@ final class LeftoverServer {
         log.warn("redis-server pid {} left running by a previous backend does not answer on port {}; "
                 + "killing it (appendfsync always kept every acknowledged write)", server.pid(), port.orElse(-1));
         server.destroyForcibly();
-        if (!ServerProcess.awaitExit(server, Duration.ofSeconds(30))) {
+        if (!ProcessExit.await(server, Duration.ofSeconds(30))) {
             throw new IllegalStateException("redis-server pid " + server.pid() + " left by a previous backend on "
                     + files.dir + " could not be stopped; stop it by hand and start again");
         }

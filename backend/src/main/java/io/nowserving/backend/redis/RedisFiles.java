@@ -152,17 +152,18 @@ final class RedisFiles {
     }
 
     private static String tail(Path file) {
-        if (!Files.exists(file)) {
-            return "";
-        }
-        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+        try (SeekableByteChannel ch = Files.exists(file) ? Files.newByteChannel(file) : null) {
+            if (ch == null || ch.size() == 0) {
+                return "";
+            }
             long start = Math.max(0, ch.size() - 2048);
             ByteBuffer buf = ByteBuffer.allocate((int) (ch.size() - start));
             ch.position(start);
             while (buf.hasRemaining() && ch.read(buf) > 0) {
                 // read to the end
             }
-            return "\n--- " + file.getFileName() + " ---\n" + new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            return "\n--- end of " + file.getFileName() + " ---\n" + (start > 0 ? text.substring(text.indexOf('\n') + 1) : text);
         } catch (IOException e) {
             return "\n(could not read " + file + ": " + e.getMessage() + ")";
         }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ final class RespClient implements AutoCloseable {
         }
     }
 
+    /** 127.0.0.1 itself: the server binds only that, whatever the JVM prefers for "localhost". */
+    static final InetAddress LOOPBACK = loopback();
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -45,7 +49,7 @@ final class RespClient implements AutoCloseable {
     static RespClient connect(int port, Duration timeout) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
+            socket.connect(new InetSocketAddress(LOOPBACK, port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             return new RespClient(socket);
         } catch (IOException e) {
@@ -120,6 +124,14 @@ final class RespClient implements AutoCloseable {
         }
         in.read(); // '\n'
         return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     @Override

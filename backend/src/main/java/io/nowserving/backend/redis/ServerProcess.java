@@ -4,12 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.core.ExecutableProvider;
@@ -31,6 +31,27 @@ final class ServerProcess {
 
         boolean ours() {
             return status == Status.NOT_READY || status == Status.READY;
+        }
+    }
+
+    /** The port recorded by the last start if it is free, so clients configured with it keep working. */
+    static int choosePort(OptionalInt saved) throws IOException {
+        if (saved.isPresent()) {
+            if (isFree(saved.getAsInt())) {
+                return saved.getAsInt();
+            }
+            log.info("Port {} of the embedded Redis is taken now; choosing another", saved.getAsInt());
+        }
+        try (ServerSocket free = new ServerSocket(0, 1, RespClient.LOOPBACK)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, RespClient.LOOPBACK)) {
+            return socket.isBound();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -104,31 +125,17 @@ final class ServerProcess {
         } catch (IOException expected) {
             // SHUTDOWN answers by closing the connection; a server already gone refuses it
         }
-        if (awaitExit(server, SHUTDOWN_TIMEOUT)) {
+        if (ProcessExit.await(server, SHUTDOWN_TIMEOUT)) {
             return;
         }
         log.warn("redis-server pid {} did not exit {} s after SHUTDOWN; terminating it", server.pid(),
                 SHUTDOWN_TIMEOUT.toSeconds());
         server.destroy();
-        if (!awaitExit(server, Duration.ofSeconds(10))) {
+        if (!ProcessExit.await(server, Duration.ofSeconds(10))) {
             server.destroyForcibly();
-            if (!awaitExit(server, Duration.ofSeconds(10))) {
+            if (!ProcessExit.await(server, Duration.ofSeconds(10))) {
                 throw new IOException("redis-server pid " + server.pid() + " could not be stopped");
             }
-        }
-    }
-
-    static boolean awaitExit(ProcessHandle process, Duration timeout) throws IOException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for redis-server pid " + process.pid() + " to exit");
         }
     }
 
