@@ -9,6 +9,7 @@ import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.config.DemoSeed;
 import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.queue.DayRoller;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.QueueService;
 import io.nowserving.backend.queue.QueueStore;
@@ -79,6 +80,9 @@ public final class App implements AutoCloseable {
             AccessCheck access = new AccessCheck(ids, settings.testClock());
             QueueService queue = new QueueService(new QueueStore(scripts, keys, mirror, json), ids, json,
                     settings.defaultLanguage());
+            DayRoller roller = new DayRoller(queue, () -> configs.listBranches().stream().map(b -> b.id()).toList());
+            roller.start();
+            resources.push(roller);
             RedisHealth redisHealth = new RedisHealth(redis.sync());
             MetaRoutes meta = new MetaRoutes(List.of(
                     new MetaRoutes.Check("redis", redisHealth::problem),

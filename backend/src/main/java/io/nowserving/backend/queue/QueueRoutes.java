@@ -9,6 +9,7 @@ import io.nowserving.backend.web.JsonBodies;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.IssueTicketRequest;
 import io.nowserving.shared.api.Ticket;
+import io.nowserving.shared.api.TransferRequest;
 import java.util.Optional;
 
 /** HTTP in and out for the queue: tickets, counters, the branch snapshot. Rules live in {@link QueueService}. */
@@ -93,6 +94,64 @@ public final class QueueRoutes {
     public void complete(Context ctx) {
         Caller caller = AccessCheck.caller(ctx);
         ctx.json(queue.complete(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+    }
+
+    public void list(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(queue.list(ctx.pathParam("b"), ctx.queryParam("status"), ctx.queryParam("service")));
+    }
+
+    /** The holder (with the ticket token), or staff and kiosks (without), bring a no-show back. */
+    public void returnTicket(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        Optional<String> token = Optional.ofNullable(ctx.header(TICKET_TOKEN));
+        if (token.isEmpty() && !caller.local()) {
+            throw ApiException.notFound("no such ticket");
+        }
+        Caller actor = token.isEmpty() ? caller.asStaff() : caller;
+        ctx.json(queue.returnTicket(ctx.pathParam("b"), ctx.pathParam("id"), token, actor,
+                Idempotency.of(ctx, actor)));
+    }
+
+    public void call(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.call(ctx.pathParam("b"), ctx.pathParam("c"), ctx.pathParam("ticket"), caller,
+                Idempotency.of(ctx, caller)));
+    }
+
+    public void recall(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.recall(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+    }
+
+    public void noShow(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.noShow(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+    }
+
+    public void reopen(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.reopen(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+    }
+
+    public void transfer(Context ctx) {
+        TransferRequest body = bodies.read(ctx, TransferRequest.class);
+        if (body.service() == null) {
+            throw ApiException.invalid("field 'service' is required");
+        }
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.transfer(ctx.pathParam("b"), ctx.pathParam("c"), body.service(), caller,
+                Idempotency.of(ctx, caller)));
+    }
+
+    public void signIn(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.sign(ctx.pathParam("b"), ctx.pathParam("c"), true, caller, Idempotency.of(ctx, caller)));
+    }
+
+    public void signOut(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        ctx.json(queue.sign(ctx.pathParam("b"), ctx.pathParam("c"), false, caller, Idempotency.of(ctx, caller)));
     }
 
     public void open(Context ctx) {

@@ -11,6 +11,8 @@ import io.nowserving.backend.web.Idempotency;
 import io.nowserving.shared.api.BranchSnapshot;
 import io.nowserving.shared.api.CounterAction;
 import io.nowserving.shared.api.Ticket;
+import io.nowserving.shared.api.WaitingTicket;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -72,6 +74,61 @@ public final class QueueService {
     public CounterAction setCounterState(String branch, String counter, String state, Caller caller,
                                          Idempotency idem) {
         return counterAction(QueueStore.COUNTER_STATE, branch, counter, caller, idem, state);
+    }
+
+    /** Calls a specific waiting ticket to the counter, out of turn. */
+    public CounterAction call(String branch, String counter, String ticketId, Caller caller, Idempotency idem) {
+        requireTicketId(ticketId);
+        return counterAction(QueueStore.CALL_TICKET, branch, counter, caller, idem, ticketId);
+    }
+
+    public CounterAction recall(String branch, String counter, Caller caller, Idempotency idem) {
+        return counterAction(QueueStore.RECALL, branch, counter, caller, idem);
+    }
+
+    public CounterAction noShow(String branch, String counter, Caller caller, Idempotency idem) {
+        return counterAction(QueueStore.NO_SHOW, branch, counter, caller, idem);
+    }
+
+    public CounterAction reopen(String branch, String counter, Caller caller, Idempotency idem) {
+        return counterAction(QueueStore.REOPEN, branch, counter, caller, idem);
+    }
+
+    public CounterAction transfer(String branch, String counter, String service, Caller caller, Idempotency idem) {
+        requireConfigId("service", service);
+        return counterAction(QueueStore.TRANSFER, branch, counter, caller, idem, service);
+    }
+
+    /** Signs the calling clerk in at the counter ({@code in}) or out of it. */
+    public CounterAction sign(String branch, String counter, boolean in, Caller caller, Idempotency idem) {
+        return counterAction(QueueStore.SIGN, branch, counter, caller, idem, in ? "in" : "out");
+    }
+
+    /** A no-show back within the grace period: waiting again at its old place. Staff and kiosks need no token. */
+    public Ticket returnTicket(String branch, String ticketId, Optional<String> token, Caller caller,
+                               Idempotency idem) {
+        requireConfigId("branch", branch);
+        requireTicketId(ticketId);
+        return convert(store.run(QueueStore.RETURN, branch, idem.keyHash(), idem.fingerprint(), ticketId,
+                token.map(Ids::sha256).orElse(""), caller.actorKind(), caller.actorId()), Ticket.class);
+    }
+
+    /** The console's list: waiting tickets in line order per service, then called ones. */
+    public List<WaitingTicket> list(String branch, String status, String service) {
+        requireConfigId("branch", branch);
+        if (status != null && !status.equals("waiting") && !status.equals("called")) {
+            throw ApiException.invalid("status must be waiting or called");
+        }
+        if (service != null) {
+            requireConfigId("service", service);
+        }
+        JsonNode answer = store.run(QueueStore.LIST, branch, status == null ? "" : status, service == null ? "" : service);
+        return List.of(convert(answer, WaitingTicket[].class));
+    }
+
+    /** Ends a past business day of the branch if no instance has yet; true when this call did. */
+    public boolean rollDay(String branch) {
+        return "rolled".equals(store.runPlain(QueueStore.ROLL_DAY, branch));
     }
 
     /** Cancels a waiting ticket for its holder; a wrong token is indistinguishable from an unknown ticket. */

@@ -22,6 +22,15 @@ public final class QueueStore {
     static final LuaScript CANCEL = LuaScript.load(QueueStore.class, "cancel_ticket.lua");
     static final LuaScript READ_TICKET = LuaScript.load(QueueStore.class, "read_ticket.lua");
     static final LuaScript SNAPSHOT = LuaScript.load(QueueStore.class, "snapshot.lua");
+    static final LuaScript CALL_TICKET = LuaScript.load(QueueStore.class, "call_ticket.lua");
+    static final LuaScript RECALL = LuaScript.load(QueueStore.class, "recall.lua");
+    static final LuaScript NO_SHOW = LuaScript.load(QueueStore.class, "no_show.lua");
+    static final LuaScript RETURN = LuaScript.load(QueueStore.class, "return_ticket.lua");
+    static final LuaScript REOPEN = LuaScript.load(QueueStore.class, "reopen.lua");
+    static final LuaScript TRANSFER = LuaScript.load(QueueStore.class, "transfer.lua");
+    static final LuaScript SIGN = LuaScript.load(QueueStore.class, "counter_sign.lua");
+    static final LuaScript LIST = LuaScript.load(QueueStore.class, "list_tickets.lua");
+    static final LuaScript ROLL_DAY = LuaScript.load(QueueStore.class, "roll_day.lua");
 
     private final ScriptRunner scripts;
     private final RedisKeys keys;
@@ -44,7 +53,7 @@ public final class QueueStore {
             }
             answer = parse(scripts.run(script, keys.cfg(branch), args));
         }
-        JsonNode error = answer.get("error");
+        JsonNode error = answer.isObject() ? answer.get("error") : null;
         if (error != null) {
             String code = error.asText();
             String detail = answer.path("detail").asText(code);
@@ -56,8 +65,13 @@ public final class QueueStore {
         return answer;
     }
 
+    /** Runs a script whose answer is a plain word (no JSON), e.g. roll_day. */
+    public String runPlain(LuaScript script, String branch, String... args) {
+        return scripts.run(script, keys.cfg(branch), args);
+    }
+
     private static boolean isError(JsonNode answer, String code) {
-        return answer.has("error") && code.equals(answer.get("error").asText());
+        return answer.isObject() && answer.has("error") && code.equals(answer.get("error").asText());
     }
 
     private JsonNode parse(String text) {

@@ -19,11 +19,20 @@ public final class Routes {
         app.get("/api/v1/branches/{b}", queue::snapshot, Role.ANYONE);
 
         app.post("/api/v1/branches/{b}/tickets", queue::issue, Role.ANYONE);
+        app.get("/api/v1/branches/{b}/tickets", queue::list, Role.STAFF);
         app.get("/api/v1/branches/{b}/tickets/{id}", queue::read, Role.ANYONE);
         app.delete("/api/v1/branches/{b}/tickets/{id}", queue::cancel, Role.ANYONE);
+        app.post("/api/v1/branches/{b}/tickets/{id}/return", queue::returnTicket, Role.ANYONE);
 
         app.post("/api/v1/branches/{b}/counters/{c}/call-next", queue::callNext, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/call/{ticket}", queue::call, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/recall", queue::recall, Role.STAFF);
         app.post("/api/v1/branches/{b}/counters/{c}/complete", queue::complete, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/no-show", queue::noShow, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/reopen", queue::reopen, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/transfer", queue::transfer, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/sign-in", queue::signIn, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/sign-out", queue::signOut, Role.STAFF);
         app.post("/api/v1/branches/{b}/counters/{c}/open", queue::open, Role.STAFF);
         app.post("/api/v1/branches/{b}/counters/{c}/pause", queue::pause, Role.STAFF);
         app.post("/api/v1/branches/{b}/counters/{c}/close", queue::close, Role.STAFF);

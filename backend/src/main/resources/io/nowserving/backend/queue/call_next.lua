@@ -16,6 +16,9 @@ local refusal = counter_refusal(c, s, actor_kind, actor_id)
 if refusal then return refusal end
 if s.state == 'closed' then return fail('counter_closed', 'open counter ' .. c .. ' first') end
 
+-- validated: write (the day rolls over first, so yesterday's tickets are never called)
+local ms = now_ms()
+roll_day(cfg, ms)
 local best, best_score = nil, nil
 for _, service in ipairs(split(redis.call('HGET', k('cfg:ctr:' .. c), 'services'))) do
   local head = redis.call('ZRANGE', k('line:' .. service), 0, 0, 'WITHSCORES')
@@ -24,26 +27,11 @@ for _, service in ipairs(split(redis.call('HGET', k('cfg:ctr:' .. c), 'services'
   end
 end
 
--- validated: write
-local ms = now_ms()
 local act = actor(actor_kind, actor_id)
-sign_in(c, s, actor_kind, actor_id)
-if s.ticket and s.ticket ~= '' then complete_current(c, s, ms, act) end
-if s.state == 'paused' then
-  s.state = 'open'
-  redis.call('HSET', k('ctr:' .. c), 'state', 'open')
-  emit({ type = 'counter.changed', actor = act, counter = counter_ref(c, s) }, nil, ms)
-end
+ready_counter(c, s, ms, act, actor_kind, actor_id)
 local t = nil
 if best then
   t = ticket(best)
-  redis.call('ZREM', k('line:' .. t.service), t.id)
-  redis.call('HSET', k('t:' .. t.id), 'status', 'called', 'counter', c, 'calledAt', ms, 'calledBy', actor_id)
-  t.status, t.counter, t.calledAt = 'called', c, ms
-  s.ticket = t.id
-  redis.call('HSET', k('ctr:' .. c), 'ticket', t.id)
-  redis.call('LPUSH', k('recent'), cjson.encode({ number = t.number, counter = c, calledAt = ms }))
-  redis.call('LTRIM', k('recent'), 0, 9)
-  emit({ type = 'ticket.called', actor = act, ticket = ticket_ref(t), counter = counter_ref(c, s) }, nil, ms)
+  call_to_counter(c, s, t, ms, act, actor_id)
 end
 return idem_put(idk, fp, counter_answer(c, s, t))

@@ -34,7 +34,7 @@ if not is_open(cfg, ms) then return fail('branch_closed', 'the branch is closed 
 if cfg.remote ~= '1' and ARGV[12] ~= '1' then
   return fail('presence_required', 'scan the QR code at the branch to take a ticket')
 end
-local day = business_day(cfg, ms)
+local day = roll_day(cfg, ms)
 local expire_at = day.endMs + 2 * DAY_MS
 local cust = nil
 if ck ~= '' then

@@ -105,3 +105,49 @@ local function complete_current(c, s, ms, act)
   emit({ type = 'ticket.completed', actor = act, ticket = ticket_ref(t), counter = counter_ref(c, s) }, nil, ms)
   return t
 end
+
+-- Calls a waiting ticket to the counter (state validated): out of its line, onto the counter, into the recent calls.
+local function call_to_counter(c, s, t, ms, act, actor_id)
+  redis.call('ZREM', k('line:' .. t.service), t.id)
+  redis.call('HSET', k('t:' .. t.id), 'status', 'called', 'counter', c, 'calledAt', ms, 'calledBy', actor_id)
+  t.status, t.counter, t.calledAt = 'called', c, ms
+  s.ticket = t.id
+  redis.call('HSET', k('ctr:' .. c), 'ticket', t.id)
+  redis.call('LPUSH', k('recent'), cjson.encode({ number = t.number, counter = c, calledAt = ms }))
+  redis.call('LTRIM', k('recent'), 0, 9)
+  emit({ type = 'ticket.called', actor = act, ticket = ticket_ref(t), counter = counter_ref(c, s) }, nil, ms)
+end
+
+-- Before a counter acts: a paused counter is reopened by calling; the clerk is signed in if nobody is.
+local function ready_counter(c, s, ms, act, actor_kind, actor_id)
+  sign_in(c, s, actor_kind, actor_id)
+  if s.ticket and s.ticket ~= '' then complete_current(c, s, ms, act) end
+  if s.state == 'paused' then
+    s.state = 'open'
+    redis.call('HSET', k('ctr:' .. c), 'state', 'open')
+    emit({ type = 'counter.changed', actor = act, counter = counter_ref(c, s) }, nil, ms)
+  end
+end
+
+-- Ends past business days lazily and idempotently, whichever instance gets there first: every waiting ticket
+-- of an earlier business day is reset (ticket.reset). Returns the current business day.
+local function roll_day(cfg, ms)
+  local day = business_day(cfg, ms)
+  local today = tonumber(redis.call('GET', k('today')) or '0')
+  if day.ymd <= today then return day end
+  for _, s in ipairs(split(cfg.services)) do
+    for _, id in ipairs(redis.call('ZRANGE', k('line:' .. s), 0, -1)) do
+      local t = ticket(id)
+      if not t then
+        redis.call('ZREM', k('line:' .. s), id)
+      elseif tonumber(t.day) < day.ymd then
+        redis.call('ZREM', k('line:' .. s), id)
+        redis.call('HSET', k('t:' .. id), 'status', 'reset', 'closedAt', ms)
+        t.status = 'reset'
+        emit({ type = 'ticket.reset', actor = { kind = 'system' }, ticket = ticket_ref(t) }, nil, ms)
+      end
+    end
+  end
+  redis.call('SET', k('today'), day.ymd)
+  return day
+end
