@@ -98,10 +98,13 @@ local function complete_current(c, s, ms, act)
   redis.call('HSET', k('t:' .. t.id), 'status', 'completed', 'closedAt', ms)
   t.status = 'completed'
   local took = (ms - tonumber(t.calledAt)) / 1000
+  -- moving average of recent service times: the exact mean of the first 20, then weight 1/20 per ticket
   local stats = k('svc:' .. t.service .. ':stats')
-  local avg = tonumber(redis.call('HGET', stats, 'avg'))
-  if avg then avg = avg * 0.8 + took * 0.2 else avg = took end
-  redis.call('HSET', stats, 'avg', tostring(avg))
+  local prev = redis.call('HMGET', stats, 'avg', 'n')
+  local n = math.min(tonumber(prev[2] or '0') + 1, 20)
+  local avg = tonumber(prev[1] or '0')
+  avg = avg + (took - avg) / n
+  redis.call('HSET', stats, 'avg', tostring(avg), 'n', n)
   emit({ type = 'ticket.completed', actor = act, ticket = ticket_ref(t), counter = counter_ref(c, s) }, nil, ms)
   return t
 end
