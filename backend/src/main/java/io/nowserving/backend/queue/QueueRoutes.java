@@ -6,6 +6,7 @@ import io.nowserving.backend.web.ApiException;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.backend.web.Idempotency;
 import io.nowserving.backend.web.JsonBodies;
+import io.nowserving.shared.api.CounterAction;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.IssueTicketRequest;
 import io.nowserving.shared.api.Ticket;
@@ -87,13 +88,11 @@ public final class QueueRoutes {
     }
 
     public void callNext(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.callNext(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+        counter(ctx, queue::callNext);
     }
 
     public void complete(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.complete(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+        counter(ctx, queue::complete);
     }
 
     public void list(Context ctx) {
@@ -114,24 +113,19 @@ public final class QueueRoutes {
     }
 
     public void call(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.call(ctx.pathParam("b"), ctx.pathParam("c"), ctx.pathParam("ticket"), caller,
-                Idempotency.of(ctx, caller)));
+        counter(ctx, (b, c, caller, idem) -> queue.call(b, c, ctx.pathParam("ticket"), caller, idem));
     }
 
     public void recall(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.recall(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+        counter(ctx, queue::recall);
     }
 
     public void noShow(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.noShow(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+        counter(ctx, queue::noShow);
     }
 
     public void reopen(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.reopen(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
+        counter(ctx, queue::reopen);
     }
 
     public void transfer(Context ctx) {
@@ -139,19 +133,15 @@ public final class QueueRoutes {
         if (body.service() == null) {
             throw ApiException.invalid("field 'service' is required");
         }
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.transfer(ctx.pathParam("b"), ctx.pathParam("c"), body.service(), caller,
-                Idempotency.of(ctx, caller)));
+        counter(ctx, (b, c, caller, idem) -> queue.transfer(b, c, body.service(), caller, idem));
     }
 
     public void signIn(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.sign(ctx.pathParam("b"), ctx.pathParam("c"), true, caller, Idempotency.of(ctx, caller)));
+        counter(ctx, (b, c, caller, idem) -> queue.sign(b, c, true, caller, idem));
     }
 
     public void signOut(Context ctx) {
-        Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.sign(ctx.pathParam("b"), ctx.pathParam("c"), false, caller, Idempotency.of(ctx, caller)));
+        counter(ctx, (b, c, caller, idem) -> queue.sign(b, c, false, caller, idem));
     }
 
     public void open(Context ctx) {
@@ -167,9 +157,17 @@ public final class QueueRoutes {
     }
 
     private void counterState(Context ctx, String state) {
+        counter(ctx, (b, c, caller, idem) -> queue.setCounterState(b, c, state, caller, idem));
+    }
+
+    /** A counter action: branch and counter from the path, the caller, the Idempotency-Key; answers its JSON. */
+    private interface CounterCall {
+        CounterAction apply(String branch, String counter, Caller caller, Idempotency idem);
+    }
+
+    private void counter(Context ctx, CounterCall call) {
         Caller caller = AccessCheck.caller(ctx);
-        ctx.json(queue.setCounterState(ctx.pathParam("b"), ctx.pathParam("c"), state, caller,
-                Idempotency.of(ctx, caller)));
+        ctx.json(call.apply(ctx.pathParam("b"), ctx.pathParam("c"), caller, Idempotency.of(ctx, caller)));
     }
 
     private String base(Context ctx) {

@@ -7,13 +7,8 @@
 -- Result: {"counter":{...},"ticket":{...}|null} or {"error":...}: not_configured, not_found, counter_closed,
 -- counter_taken, idempotency_key_reused.
 local idk, fp, c, actor_kind, actor_id = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local replay = idem_get(idk, fp)
-if replay then return replay end
-local cfg = config()
-if not cfg then return fail('not_configured', 'branch is not mirrored to Redis') end
-local s = counter_state(c)
-local refusal = counter_refusal(c, s, actor_kind, actor_id)
-if refusal then return refusal end
+local done, cfg, s = counter_action_start(idk, fp, c, actor_kind, actor_id)
+if done then return done end
 if s.state == 'closed' then return fail('counter_closed', 'open counter ' .. c .. ' first') end
 
 -- validated: write (the day rolls over first, so yesterday's tickets are never called)

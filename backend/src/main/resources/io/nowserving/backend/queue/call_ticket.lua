@@ -6,13 +6,8 @@
 -- Result: {"counter":{...},"ticket":{...called}} or {"error":...}: not_configured, not_found, counter_closed,
 -- counter_taken, already_called, not_waiting, idempotency_key_reused.
 local idk, fp, c, actor_kind, actor_id, id = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local replay = idem_get(idk, fp)
-if replay then return replay end
-local cfg = config()
-if not cfg then return fail('not_configured', 'branch is not mirrored to Redis') end
-local s = counter_state(c)
-local refusal = counter_refusal(c, s, actor_kind, actor_id)
-if refusal then return refusal end
+local done, cfg, s = counter_action_start(idk, fp, c, actor_kind, actor_id)
+if done then return done end
 if s.state == 'closed' then return fail('counter_closed', 'open counter ' .. c .. ' first') end
 if not ticket(id) then return fail('not_found', 'no such ticket') end
 

@@ -6,12 +6,8 @@
 -- not_found, counter_taken (another clerk is signed in; admins may take over), counter_busy (signing out while
 -- serving), idempotency_key_reused.
 local idk, fp, c, actor_kind, actor_id, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local replay = idem_get(idk, fp)
-if replay then return replay end
-if not config() then return fail('not_configured', 'branch is not mirrored to Redis') end
-local s = counter_state(c)
-local refusal = counter_refusal(c, s, actor_kind, actor_id)
-if refusal then return refusal end
+local done, cfg, s = counter_action_start(idk, fp, c, actor_kind, actor_id)
+if done then return done end
 if mode == 'out' and s.ticket and s.ticket ~= '' then
   return fail('counter_busy', 'counter ' .. c .. ' is serving a ticket: complete it first')
 end

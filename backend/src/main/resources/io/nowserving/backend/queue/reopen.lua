@@ -8,12 +8,8 @@
 -- idempotency_key_reused.
 local REOPEN_MS = 120000
 local idk, fp, c, actor_kind, actor_id = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local replay = idem_get(idk, fp)
-if replay then return replay end
-if not config() then return fail('not_configured', 'branch is not mirrored to Redis') end
-local s = counter_state(c)
-local refusal = counter_refusal(c, s, actor_kind, actor_id)
-if refusal then return refusal end
+local done, cfg, s = counter_action_start(idk, fp, c, actor_kind, actor_id)
+if done then return done end
 if s.state == 'closed' then return fail('counter_closed', 'open counter ' .. c .. ' first') end
 if s.ticket and s.ticket ~= '' then return fail('counter_busy', 'counter ' .. c .. ' is serving a ticket') end
 local t = ticket(s.last)

@@ -7,12 +7,8 @@
 -- (counter or service), invalid_request (same service), service_closed, counter_taken, not_waiting (the counter
 -- serves nobody), idempotency_key_reused.
 local idk, fp, c, actor_kind, actor_id, target = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local replay = idem_get(idk, fp)
-if replay then return replay end
-if not config() then return fail('not_configured', 'branch is not mirrored to Redis') end
-local s = counter_state(c)
-local refusal = counter_refusal(c, s, actor_kind, actor_id)
-if refusal then return refusal end
+local done, cfg, s = counter_action_start(idk, fp, c, actor_kind, actor_id)
+if done then return done end
 local scfg = hgetall(k('cfg:svc:' .. target))
 if not scfg.prefix then return fail('not_found', 'unknown service ' .. target) end
 if scfg.closed == '1' then return fail('service_closed', 'service ' .. target .. ' takes no tickets') end

@@ -154,3 +154,16 @@ local function roll_day(cfg, ms)
   redis.call('SET', k('today'), day.ymd)
   return day
 end
+
+-- The common start of every counter action: an idempotent replay, an unknown branch or counter, or a clerk who
+-- may not act here ends the script with that answer (first result); otherwise: nil, config, counter state.
+local function counter_action_start(idk, fp, c, actor_kind, actor_id)
+  local replay = idem_get(idk, fp)
+  if replay then return replay end
+  local cfg = config()
+  if not cfg then return fail('not_configured', 'branch is not mirrored to Redis') end
+  local s = counter_state(c)
+  local refusal = counter_refusal(c, s, actor_kind, actor_id)
+  if refusal then return refusal end
+  return nil, cfg, s
+end
