@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.nowserving.backend.config.ConfigMirror;
 import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.config.ConfigRoutes;
+import io.nowserving.backend.config.ConfigService;
 import io.nowserving.backend.config.DemoSeed;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.queue.DayRoller;
@@ -89,7 +90,8 @@ public final class App implements AutoCloseable {
                     new MetaRoutes.Check("sql", new SqlHealth(db.dataSource())::problem),
                     new MetaRoutes.Check("configMirror", mirror::problem)));
             http = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs());
-            Routes.register(http, meta, new ConfigRoutes(configs),
+            Routes.register(http, meta,
+                    new ConfigRoutes(configs, new ConfigService(configs, mirror, scripts, keys), bodies),
                     new QueueRoutes(queue, access, bodies, settings.publicUrl()),
                     new TestClock(redis.sync(), keys, bodies));
             http.start(settings.bind(), settings.httpPort());

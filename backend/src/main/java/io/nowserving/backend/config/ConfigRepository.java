@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -90,6 +91,76 @@ public final class ConfigRepository {
      */
     public Optional<BranchConfig> create(BranchConfig config) {
         return write(config, true);
+    }
+
+    /**
+     * Reads the branch, applies {@code change} and saves the result, all in one transaction holding the branch
+     * row's lock, so two admins editing one branch at once never lose each other's change. Empty when the branch
+     * does not exist; a {@link ConfigValidationException} from {@code change} writes nothing.
+     */
+    public Optional<BranchConfig> update(String branchId, UnaryOperator<BranchConfig> change) {
+        return transaction("update branch " + branchId, c -> {
+            Optional<BranchConfig> current = lock(c, branchId);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            BranchConfig changed = change.apply(current.get());
+            if (!changed.id().equals(branchId)) {
+                throw new IllegalArgumentException("a change may not rename a branch");
+            }
+            long version = writeBranch(c, changed.withVersion(current.get().version()), false).orElseThrow();
+            replaceChildren(c, changed);
+            return Optional.of(changed.withVersion(version));
+        });
+    }
+
+    /** Removes the branch with its services and counters; false when there was none. */
+    public boolean delete(String branchId) {
+        return transaction("delete branch " + branchId, c -> {
+            if (lock(c, branchId).isEmpty()) {
+                return false;
+            }
+            for (String table : List.of("counter_services", "counters", "services")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE branch_id = ?")) {
+                    ps.setString(1, branchId);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM branches WHERE id = ?")) {
+                ps.setString(1, branchId);
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    private static Optional<BranchConfig> lock(Connection c, String branchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM branches WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, branchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return load(c, branchId).stream().findFirst();
+    }
+
+    /** Runs {@code work} in one read-write transaction, rolled back on any failure. */
+    private <T> T transaction(String what, Read<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot " + what, e);
+        }
     }
 
     private Optional<BranchConfig> write(BranchConfig config, boolean onlyNew) {

@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.nowserving.backend.config.ConfigValidationException;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.Problem;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ public final class Problems {
 
     public static void register(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.code(), e.getMessage()));
+        app.exception(ConfigValidationException.class, (e, ctx) -> answer(ctx, ErrorCode.INVALID_REQUEST, e.getMessage()));
         app.exception(RedisConnectionException.class, (e, ctx) -> unavailable(ctx, "Redis", e));
         app.exception(RedisCommandTimeoutException.class, (e, ctx) -> unavailable(ctx, "Redis", e));
         app.exception(RedisException.class, (e, ctx) -> unavailable(ctx, "Redis", e));

@@ -17,6 +17,12 @@ public final class Routes {
 
         app.get("/api/v1/branches", config::list, Role.ANYONE);
         app.get("/api/v1/branches/{b}", queue::snapshot, Role.ANYONE);
+        app.put("/api/v1/branches/{b}", config::putBranch, Role.STAFF);
+        app.get("/api/v1/branches/{b}/config", config::get, Role.STAFF);
+        app.put("/api/v1/branches/{b}/services/{s}", config::putService, Role.STAFF);
+        app.delete("/api/v1/branches/{b}/services/{s}", config::deleteService, Role.STAFF);
+        app.put("/api/v1/branches/{b}/counters/{c}", config::putCounter, Role.STAFF);
+        app.delete("/api/v1/branches/{b}/counters/{c}", config::deleteCounter, Role.STAFF);
 
         app.post("/api/v1/branches/{b}/tickets", queue::issue, Role.ANYONE);
         app.get("/api/v1/branches/{b}/tickets", queue::list, Role.STAFF);

@@ -24,7 +24,7 @@ for _, s in ipairs(split(old.services)) do
   if not keep_svc[s] then redis.call('DEL', k('cfg:svc:' .. s)) end
 end
 for _, ctr in ipairs(split(old.counters)) do
-  if not keep_ctr[ctr] then redis.call('DEL', k('cfg:ctr:' .. ctr)) end
+  if not keep_ctr[ctr] then redis.call('DEL', k('cfg:ctr:' .. ctr), k('ctr:' .. ctr)) end
 end
 
 redis.call('HSET', KEYS[1], 'version', version, 'name', c.name, 'dayStart', c.dayStart, 'hours', c.hours,

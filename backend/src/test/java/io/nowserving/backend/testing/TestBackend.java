@@ -35,12 +35,23 @@ public final class TestBackend implements AutoCloseable {
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> env;
 
-    private TestBackend(App app, TestDatabase sql, RedisConnection redis, RedisKeys keys) {
+    private TestBackend(App app, TestDatabase sql, RedisConnection redis, RedisKeys keys, Map<String, String> env) {
         this.app = app;
         this.sql = sql;
         this.redis = redis;
         this.keys = keys;
+        this.env = env;
+    }
+
+    /**
+     * A second instance on the same Redis (same key prefix) and database, as a second backend behind a load
+     * balancer; closing it leaves this one and the database alone.
+     */
+    public TestBackend twin() {
+        App second = App.start(Settings.from(env, name -> null));
+        return new TestBackend(second, null, RedisConnection.connect(env.get("REDIS_URL")), keys, env);
     }
 
     public static TestBackend start(Path dir, BranchConfig... branches) {
@@ -73,7 +84,7 @@ public final class TestBackend implements AutoCloseable {
         env.put("NOWSERVING_SEED_DEMO", branches.length == 0 ? "true" : "false");
         env.putAll(extra);
         App app = App.start(Settings.from(env, name -> null));
-        return new TestBackend(app, sql, RedisConnection.connect(TestRedis.url()), new RedisKeys(prefix));
+        return new TestBackend(app, sql, RedisConnection.connect(env.get("REDIS_URL")), new RedisKeys(prefix), env);
     }
 
     public URI uri(String path) {
@@ -160,7 +171,9 @@ public final class TestBackend implements AutoCloseable {
             app.close();
         } finally {
             redis.close();
-            sql.close();
+            if (sql != null) {
+                sql.close();
+            }
         }
     }
 }

@@ -72,7 +72,10 @@ end
 -- Checks that a counter exists and the actor may act there; nil when allowed, else the refusal.
 -- Acting at a counter nobody is signed in to signs the clerk in; admins and owners may act anywhere.
 local function counter_refusal(c, s, actor_kind, actor_id)
-  if redis.call('EXISTS', k('cfg:ctr:' .. c)) == 0 then return fail('not_found', 'unknown counter ' .. c) end
+  local removed = redis.call('HGET', k('cfg:ctr:' .. c), 'removed')
+  if removed == false and redis.call('EXISTS', k('cfg:ctr:' .. c)) == 0 or removed == '1' then
+    return fail('not_found', 'unknown counter ' .. c)
+  end
   if actor_kind == 'clerk' and s.clerk and s.clerk ~= '' and s.clerk ~= actor_id then
     return fail('counter_taken', 'counter ' .. c .. ' is signed in to another clerk')
   end

@@ -1,0 +1,227 @@
+package io.nowserving.backend.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nowserving.backend.redis.EmbeddedRedis;
+import io.nowserving.backend.testing.Events;
+import io.nowserving.backend.testing.RedisState;
+import io.nowserving.backend.testing.TestBackend;
+import io.nowserving.backend.testing.TestBackend.Reply;
+import io.nowserving.backend.testing.TestBranches;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigApiTest {
+    private static final String SERVICE_C = "{\"name\":\"Passports\",\"prefix\":\"C\",\"dailyCapacity\":null,"
+            + "\"targetWaitSeconds\":900,\"noShowGraceSeconds\":120}";
+
+    @Test
+    void aChangeThroughOneInstanceReachesAnotherAtOnce(@TempDir Path dir) {
+        try (TestBackend one = TestBackend.start(dir, TestBranches.branch("x1", 2, null));
+             TestBackend two = one.twin()) {
+            Reply put = one.send("PUT", "/api/v1/branches/x1/services/c", SERVICE_C);
+            assertEquals(200, put.status(), () -> put.body().toString());
+            assertEquals(3, put.body().get("services").size());
+            Reply ticket = two.issue("x1", "c");
+            assertEquals(201, ticket.status(), "instance 2 issues in the new service at once");
+            assertEquals("C001", ticket.body().get("number").asText());
+            Reply counter = one.send("PUT", "/api/v1/branches/x1/counters/9",
+                    "{\"name\":\"Counter 9\",\"services\":[\"c\"]}");
+            assertEquals(200, counter.status(), () -> counter.body().toString());
+            assertEquals(200, two.counter("x1", "9", "open").status());
+            assertEquals(ticket.body().get("id"), two.counter("x1", "9", "call-next").body().get("ticket").get("id"));
+            JsonNode change = Events.ofType(two, "x1", "config.changed").get(2);
+            assertEquals(counter.body().get("version").asLong(), change.get("config").get("version").asLong());
+            Reply branch = one.send("PUT", "/api/v1/branches/x1", "{\"name\":\"Renamed\",\"timeZone\":\"Asia/Taipei\","
+                    + "\"remoteQueueing\":true}");
+            assertEquals(200, branch.status(), () -> branch.body().toString());
+            assertEquals("Renamed", two.get("/api/v1/branches/x1").body().get("name").asText());
+            assertEquals(3, branch.body().get("counters").size(), "services and counters are kept");
+        }
+    }
+
+    @Test
+    void removingAServiceWithPeopleWaitingIsRefusedAndChangesNothing(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x2", 2, null))) {
+            backend.issue("x2", "b");
+            JsonNode before = backend.get("/api/v1/branches/x2/config").body();
+            Map<String, Object> redisBefore = RedisState.capture(backend, "x2");
+            Reply refused = backend.send("DELETE", "/api/v1/branches/x2/services/b", null);
+            assertEquals(409, refused.status());
+            assertEquals("service_in_use", refused.code());
+            assertEquals(before, backend.get("/api/v1/branches/x2/config").body());
+            assertEquals(redisBefore, RedisState.capture(backend, "x2"));
+            assertEquals(201, backend.issue("x2", "b").status(), "the service still takes tickets");
+
+            backend.counter("x2", "1", "open");
+            backend.counter("x2", "1", "call-next");
+            assertEquals("counter_busy", backend.send("DELETE", "/api/v1/branches/x2/counters/1", null).code());
+            backend.counter("x2", "1", "call-next");
+            backend.counter("x2", "1", "complete");
+            Reply removed = backend.send("DELETE", "/api/v1/branches/x2/services/b", null);
+            assertEquals(200, removed.status(), () -> removed.body().toString());
+            assertEquals("[\"a\"]", removed.body().get("counters").get(0).get("services").toString(),
+                    "counters stop serving the removed service");
+            assertEquals(404, backend.issue("x2", "b").status());
+            assertEquals(200, backend.send("DELETE", "/api/v1/branches/x2/counters/2", null).status());
+            assertEquals(404, backend.counter("x2", "2", "open").status());
+        }
+    }
+
+    @Test
+    void aRemovalRacingAFloodOfTicketsNeverStrandsOne(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x3", 2, null))) {
+            backend.counter("x3", "1", "open");
+            backend.counter("x3", "2", "open");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            List<String> issued = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> work = new ArrayList<>();
+            try {
+                for (int t = 0; t < 5; t++) {
+                    work.add(pool.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            Reply r = backend.issue("x3", "b");
+                            if (r.status() == 201) {
+                                issued.add(r.body().get("id").asText());
+                            } else {
+                                assertTrue(r.status() == 409 || r.status() == 404, () -> "refused with " + r.body());
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (String c : List.of("1", "2")) {
+                    work.add(pool.submit(() -> {
+                        while (flooding.get() || backend.redis().zcard(backend.keys().line("x3", "b")) > 0) {
+                            backend.counter("x3", c, "call-next");
+                        }
+                        backend.counter("x3", c, "complete");
+                        return null;
+                    }));
+                }
+                Future<Integer> remover = pool.submit(() -> {
+                    int tries = 0;
+                    while (true) {
+                        tries++;
+                        Reply r = backend.send("DELETE", "/api/v1/branches/x3/services/b", null);
+                        if (r.status() == 200) {
+                            return tries;
+                        }
+                        assertEquals("service_in_use", r.code());
+                    }
+                });
+                for (Future<?> f : work.subList(0, 5)) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+                flooding.set(false);
+                int tries = remover.get(120, TimeUnit.SECONDS);
+                for (Future<?> f : work) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+                assertTrue(tries >= 1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0, backend.redis().zcard(backend.keys().line("x3", "b")));
+            for (String id : issued) {
+                String status = backend.redis().hget(backend.keys().ticket("x3", id), "status");
+                assertTrue(!"waiting".equals(status), "ticket " + id + " stranded in a removed service");
+            }
+            assertEquals(404, backend.issue("x3", "b").status());
+        }
+    }
+
+    @Test
+    void aBranchWithDaylightSavingOpensAndClosesAtLocalTimesAcrossTheChange(@TempDir Path dir) {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZoneOffsetTransition change = berlin.getRules().nextTransition(Instant.now());
+        OpeningHours nineToFive = OpeningHours.everyDay(new OpeningHours.Interval(
+                java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)));
+        try (TestBackend backend = TestBackend.start(dir,
+                TestBranches.branch("dst", 1, null, berlin, nineToFive))) {
+            for (int days : new int[] {-1, 1}) {
+                LocalDateTime day = change.getDateTimeBefore().toLocalDate().plusDays(days).atStartOfDay();
+                for (int[] hm : new int[][] {{8, 55, 409}, {9, 5, 201}, {16, 55, 201}, {17, 5, 409}}) {
+                    Instant at = day.withHour(hm[0]).withMinute(hm[1]).atZone(berlin).toInstant();
+                    backend.moveClock("dst", at.toEpochMilli() - System.currentTimeMillis());
+                    Reply r = backend.issue("dst", "a");
+                    assertEquals(hm[2], r.status(), "at " + day.toLocalDate() + " " + hm[0] + ":" + hm[1] + " local");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMirrorInterruptedByARedisOutageCatchesUpAfterIt(@TempDir Path dir) throws Exception {
+        EmbeddedRedis redis = EmbeddedRedis.start(dir.resolve("own-redis"));
+        try (TestBackend backend = TestBackend.start(dir, Map.of("REDIS_URL", redis.url()),
+                TestBranches.branch("x4", 1, null))) {
+            redis.close();
+            Reply put = backend.send("PUT", "/api/v1/branches/x4/services/c", SERVICE_C);
+            assertEquals(200, put.status(), "committed in SQL while Redis is down");
+            assertEquals(503, backend.get("/readyz").status());
+            redis = EmbeddedRedis.start(dir.resolve("own-redis"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (backend.get("/readyz").status() != 200 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(200, backend.get("/readyz").status(), () -> backend.get("/readyz").body().toString());
+            assertEquals(201, backend.issue("x4", "c").status(), "the change reached Redis after the outage");
+        } finally {
+            redis.close();
+        }
+    }
+
+    @Test
+    void badInputOnEveryConfigurationRouteChangesNothing(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x5", 2, null))) {
+            JsonNode before = backend.get("/api/v1/branches/x5/config").body();
+            Map<String, Object> redisBefore = RedisState.capture(backend, "x5");
+            String[][] cases = {
+                {"PUT", "/api/v1/branches/x5", "{\"name\":\"N\",\"timeZone\":\"Mars/Olympus\"}", "400"},
+                {"PUT", "/api/v1/branches/x5", "{\"name\":\"\",\"timeZone\":\"Asia/Taipei\"}", "400"},
+                {"PUT", "/api/v1/branches/x5", "{\"name\":\"N\",\"timeZone\":\"Asia/Taipei\",\"businessDayStart\":\"25:00\"}", "400"},
+                {"PUT", "/api/v1/branches/x5", "{\"name\":\"N\",\"timeZone\":\"Asia/Taipei\",\"openingHours\":{\"mon\":[[\"17:00\",\"08:00\"]]}}", "400"},
+                {"PUT", "/api/v1/branches/x5", "{\"name\":\"N\",\"timeZone\":\"Asia/Taipei\",\"closedDays\":[\"someday\"]}", "400"},
+                {"PUT", "/api/v1/branches/X_5", "{\"name\":\"N\",\"timeZone\":\"Asia/Taipei\"}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"A\",\"targetWaitSeconds\":1,\"noShowGraceSeconds\":1}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"c1\",\"targetWaitSeconds\":1,\"noShowGraceSeconds\":1}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\",\"dailyCapacity\":0,\"targetWaitSeconds\":1,\"noShowGraceSeconds\":1}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\",\"targetWaitSeconds\":\"soon\",\"noShowGraceSeconds\":1}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\"}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\",\"targetWaitSeconds\":-1,\"noShowGraceSeconds\":1}", "400"},
+                {"PUT", "/api/v1/branches/nowhere/services/c", SERVICE_C, "404"},
+                {"PUT", "/api/v1/branches/x5/counters/3", "{\"name\":\"C3\",\"services\":[\"zz\"]}", "400"},
+                {"PUT", "/api/v1/branches/x5/counters/3", "{\"name\":\"C3\",\"services\":\"a\"}", "400"},
+                {"PUT", "/api/v1/branches/x5/counters/3", "{\"name\":\"C3\",\"services\":[\"a\"],\"extra\":1}", "400"},
+                {"PUT", "/api/v1/branches/x5/counters/3", "{\"name\":", "400"},
+                {"DELETE", "/api/v1/branches/x5/services/zz", null, "404"},
+                {"DELETE", "/api/v1/branches/x5/counters/9", null, "404"},
+                {"DELETE", "/api/v1/branches/nowhere/counters/1", null, "404"},
+            };
+            for (String[] c : cases) {
+                Reply r = backend.send(c[0], c[1], c[2]);
+                assertEquals(Integer.parseInt(c[3]), r.status(), () -> c[0] + " " + c[1] + " " + c[2] + " -> " + r.body());
+                assertEquals("application/problem+json", r.header("Content-Type").split(";")[0]);
+            }
+            assertEquals(before, backend.get("/api/v1/branches/x5/config").body(), "SQL unchanged");
+            assertEquals(redisBefore, RedisState.capture(backend, "x5"), "Redis unchanged");
+        }
+    }
+}
