@@ -57,8 +57,12 @@ public final class HttpServer {
             config.http.defaultContentType = "application/json";
             config.jetty.modifyServer(server -> server.setStopTimeout(shutdownGraceMs));
             config.useVirtualThreads = false;
-            config.events(events -> events.handlerAdded(h -> routes.add(new RouteInfo(h.getHttpMethod().name(),
-                    h.getPath(), Set.copyOf(h.getRoles().stream().map(r -> (Role) r).toList())))));
+            config.events(events -> events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new RouteInfo(h.getHttpMethod().name(), h.getPath(),
+                            Set.copyOf(h.getRoles().stream().map(r -> (Role) r).toList())));
+                }
+            }));
             if (!corsOrigins.isEmpty()) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     rule.allowHost(corsOrigins.get(0), corsOrigins.subList(1, corsOrigins.size()).toArray(String[]::new));

@@ -73,6 +73,16 @@ public final class TestBackend implements AutoCloseable {
 
     /** Starts with the backend's Java-side time from {@code clock} (sessions, throttling, presence tokens). */
     public static TestBackend start(Path dir, Map<String, String> extra, Clock clock, BranchConfig... branches) {
+        return start(dir, extra, clock, true, branches);
+    }
+
+    /** Starts without signing anyone in (e.g. with a generated first password): the staff helpers do not work. */
+    public static TestBackend startWithoutStaff(Path dir, Map<String, String> extra, BranchConfig... branches) {
+        return start(dir, extra, Clock.systemUTC(), false, branches);
+    }
+
+    private static TestBackend start(Path dir, Map<String, String> extra, Clock clock, boolean signIn,
+                                     BranchConfig... branches) {
         TestDatabase sql = TestDatabases.create(dir);
         if (branches.length > 0) {
             try (Database db = sql.open()) {
@@ -102,7 +112,9 @@ public final class TestBackend implements AutoCloseable {
         App app = App.start(Settings.from(env, name -> null), clock);
         TestBackend backend = new TestBackend(app, sql, true, env, clock, new RedisKeys(prefix));
         try {
-            backend.signInStaff();
+            if (signIn) {
+                backend.signInStaff();
+            }
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -230,7 +242,8 @@ public final class TestBackend implements AutoCloseable {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body());
+            boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = r.body() == null || r.body().isEmpty() || !isJson ? null : JSON.readTree(r.body());
             return new Reply(r.statusCode(), json, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
