@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock at real time plus an offset that tests move forward, so nothing has to sleep. */
+/**
+ * A clock that stands still at the start of the current minute until a test moves it, so that nothing has to
+ * sleep and no assertion depends on how fast a loaded machine runs (no window or wait ends between two requests).
+ */
 public final class MutableClock extends Clock {
-    private final AtomicLong offsetMs = new AtomicLong();
+    private final AtomicLong millis = new AtomicLong(Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli());
 
     public void advance(Duration d) {
-        offsetMs.addAndGet(d.toMillis());
+        millis.addAndGet(d.toMillis());
     }
 
     @Override
@@ -32,6 +36,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public long millis() {
-        return System.currentTimeMillis() + offsetMs.get();
+        return millis.get();
     }
 }
