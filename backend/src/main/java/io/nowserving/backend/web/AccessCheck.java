@@ -53,7 +53,7 @@ public final class AccessCheck {
         }
         Caller caller = resolve(ctx);
         ctx.attribute(CALLER, caller);
-        if (caller.mustChangePassword() && !roles.contains(Role.STAFF)) {
+        if (caller.mustChangePassword() && !roles.contains(Role.SIGNED_IN)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "change your password first (POST /api/v1/auth/password)");
         }
         String branch = ctx.pathParamMap().get("b");
@@ -71,7 +71,7 @@ public final class AccessCheck {
     private boolean admits(Role role, Caller c, String branch) {
         return switch (role) {
             case ANYONE -> true;
-            case STAFF -> c.isStaff();
+            case SIGNED_IN -> c.isStaff();
             case CLERK, TEST -> branch != null && c.mayServe(branch);
             case ADMIN -> branch != null && c.mayAdminister(branch);
             case OWNER -> c.isOwner();

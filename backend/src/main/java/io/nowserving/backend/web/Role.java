@@ -9,8 +9,12 @@ import io.javalin.security.RouteRole;
 public enum Role implements RouteRole {
     /** Anyone, anonymous included (handlers may still refuse by credential, e.g. a display issuing a ticket). */
     ANYONE,
-    /** Any signed-in staff member, also one who must still change a generated password (logout, password). */
-    STAFF,
+    /**
+     * Any signed-in staff member, also one who must still change a generated password (logout, password). Named
+     * apart from the old loopback-only {@code STAFF} on purpose: code written against that role must choose CLERK,
+     * ADMIN or OWNER instead of compiling into "any clerk of any branch".
+     */
+    SIGNED_IN,
     /** Clerks, admins and owners allowed on the branch: counters and tickets. */
     CLERK,
     /** Admins of the branch and owners: configuration, devices, analytics. */

@@ -19,8 +19,8 @@ public final class Routes {
         app.get("/api/v1/version", meta::version, Role.ANYONE);
 
         app.post("/api/v1/auth/login", auth::login, Role.ANYONE);
-        app.post("/api/v1/auth/logout", auth::logout, Role.STAFF);
-        app.post("/api/v1/auth/password", auth::changePassword, Role.STAFF);
+        app.post("/api/v1/auth/logout", auth::logout, Role.SIGNED_IN);
+        app.post("/api/v1/auth/password", auth::changePassword, Role.SIGNED_IN);
 
         app.get("/api/v1/users", auth::listUsers, Role.OWNER);
         app.post("/api/v1/users/{u}", auth::createUser, Role.OWNER);
