@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
+import io.nowserving.backend.auth.Auth;
 import io.nowserving.backend.config.ConfigMirror;
 import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.config.ConfigRoutes;
@@ -23,7 +24,9 @@ import io.nowserving.backend.redis.ScriptRunner;
 import io.nowserving.backend.sql.Database;
 import io.nowserving.backend.sql.SqlHealth;
 import io.nowserving.backend.web.AccessCheck;
+import io.nowserving.backend.web.ClientAddress;
 import io.nowserving.backend.web.HttpServer;
+import io.nowserving.backend.web.Metrics;
 import io.nowserving.backend.web.JsonBodies;
 import io.nowserving.backend.web.MetaRoutes;
 import io.nowserving.backend.web.Routes;
@@ -45,9 +48,12 @@ public final class App implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Javalin http;
+    private final HttpServer server;
+    private final Metrics metrics;
     private final Settings settings;
+    private ConfigService configService;
 
-    private App(Settings settings) {
+    private App(Settings settings, Clock clock) {
         this.settings = settings;
         try {
             log.info("NowServing {} starting with {}", MetaRoutes.version(), settings.describe());
@@ -64,7 +70,6 @@ public final class App implements AutoCloseable {
             resources.push(redis);
 
             ObjectMapper json = jsonMapper();
-            Clock clock = Clock.systemUTC();
             Ids ids = new Ids(clock);
             RedisKeys keys = new RedisKeys(settings.redisPrefix());
             ScriptRunner scripts = new ScriptRunner(redis.sync());
@@ -78,7 +83,10 @@ public final class App implements AutoCloseable {
             resources.push(mirror);
 
             JsonBodies bodies = new JsonBodies(json);
-            AccessCheck access = new AccessCheck(ids, settings.testClock());
+            Auth auth = Auth.start(settings, db.dataSource(), redis.sync(), keys, ids, clock, bodies,
+                    b -> configs.find(b).isPresent());
+            AccessCheck access = new AccessCheck(ids, settings.testClock(), auth.credentials(),
+                    new ClientAddress(settings.trustedProxies()), settings.metricsToken());
             QueueService queue = new QueueService(new QueueStore(scripts, keys, mirror, json), ids, json,
                     settings.defaultLanguage());
             DayRoller roller = new DayRoller(queue, () -> configs.listBranches().stream().map(b -> b.id()).toList());
@@ -89,12 +97,24 @@ public final class App implements AutoCloseable {
                     new MetaRoutes.Check("redis", redisHealth::problem),
                     new MetaRoutes.Check("sql", new SqlHealth(db.dataSource())::problem),
                     new MetaRoutes.Check("configMirror", mirror::problem)));
-            http = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs());
-            Routes.register(http, meta,
-                    new ConfigRoutes(configs, new ConfigService(configs, mirror, scripts, keys), bodies),
-                    new QueueRoutes(queue, access, bodies, settings.publicUrl()),
+            metrics = new Metrics();
+            resources.push(metrics);
+            if (settings.metricsPort() > 0) {
+                metrics.listen(settings.bind(), settings.metricsPort());
+                log.info("metrics at http://{}:{}/metrics", settings.bind(), metrics.port());
+            }
+            configService = new ConfigService(configs, mirror, scripts, keys);
+            server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
+                    settings.corsOrigins(), metrics);
+            http = server.app();
+            Routes.register(http, meta, metrics, auth.routes(), 
+                    new ConfigRoutes(configs, configService, bodies),
+                    new QueueRoutes(queue, access, bodies, settings.publicUrl(), auth.rateLimits(), auth.presence()),
                     new TestClock(redis.sync(), keys, bodies));
             http.start(settings.bind(), settings.httpPort());
+        } catch (IOException e) {
+            closeResources();
+            throw new UncheckedIOException("could not open the metrics port " + settings.metricsPort(), e);
         } catch (RuntimeException e) {
             closeResources();
             throw e;
@@ -103,12 +123,32 @@ public final class App implements AutoCloseable {
 
     /** Starts the backend; it serves once this returns. */
     public static App start(Settings settings) {
-        return new App(settings);
+        return new App(settings, Clock.systemUTC());
+    }
+
+    /** Starts the backend with its Java-side time (sessions, throttling, presence, ids) from {@code clock}. */
+    public static App start(Settings settings, Clock clock) {
+        return new App(settings, clock);
+    }
+
+    /** Every HTTP route with its roles, as registered. */
+    public List<HttpServer.RouteInfo> routes() {
+        return server.routes();
+    }
+
+    /** The port of the separate metrics listener, 0 when there is none. */
+    public int metricsPort() {
+        return metrics.port();
     }
 
     /** The port the HTTP server listens on (the real one when 0 was asked for). */
     public int port() {
         return http.port();
+    }
+
+    /** Configuration changes, as the configuration routes make them (tests use it while Redis is down). */
+    public ConfigService configService() {
+        return configService;
     }
 
     public Settings settings() {

@@ -1,6 +1,9 @@
 package io.nowserving.backend;
 
+import io.nowserving.backend.web.AddressRange;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +30,16 @@ public record Settings(
         String defaultLanguage,
         boolean testClock,
         int maxBodyBytes,
-        int shutdownGraceMs) {
+        int shutdownGraceMs,
+        Optional<String> adminPassword,
+        int passwordCost,
+        int sessionTtlMinutes,
+        int presenceTtlSeconds,
+        int rateLimitPerMinute,
+        List<String> trustedProxies,
+        List<String> corsOrigins,
+        int metricsPort,
+        Optional<String> metricsToken) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -42,6 +54,29 @@ public record Settings(
         if (shutdownGraceMs < 0) {
             throw new IllegalArgumentException("NOWSERVING_SHUTDOWN_GRACE_MS must not be negative");
         }
+        if (passwordCost < 1 || passwordCost > 1024) {
+            throw new IllegalArgumentException("NOWSERVING_PASSWORD_COST (Argon2id memory in MiB) must be 1..1024, was " + passwordCost);
+        }
+        if (sessionTtlMinutes < 1) {
+            throw new IllegalArgumentException("NOWSERVING_SESSION_TTL_MINUTES must be at least 1, was " + sessionTtlMinutes);
+        }
+        if (presenceTtlSeconds < 10) {
+            throw new IllegalArgumentException("NOWSERVING_PRESENCE_TTL_SECONDS must be at least 10, was " + presenceTtlSeconds);
+        }
+        if (rateLimitPerMinute < 1) {
+            throw new IllegalArgumentException("NOWSERVING_RATE_LIMIT_PER_MINUTE must be at least 1, was " + rateLimitPerMinute);
+        }
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new IllegalArgumentException("NOWSERVING_METRICS_PORT must be 1..65535 (0 or unset: off), was " + metricsPort);
+        }
+        if (adminPassword.isPresent() && adminPassword.get().length() < 10) {
+            throw new IllegalArgumentException("NOWSERVING_ADMIN_PASSWORD must have at least 10 characters");
+        }
+        for (String proxy : trustedProxies) {
+            AddressRange.parse(proxy);
+        }
+        trustedProxies = List.copyOf(trustedProxies);
+        corsOrigins = List.copyOf(corsOrigins);
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
         }
@@ -71,7 +106,16 @@ public record Settings(
                 s.text("NOWSERVING_DEFAULT_LANGUAGE").orElse("zh-TW"),
                 s.bool("NOWSERVING_TEST_CLOCK", false),
                 s.integer("NOWSERVING_MAX_BODY_BYTES", 16 * 1024),
-                s.integer("NOWSERVING_SHUTDOWN_GRACE_MS", 5000));
+                s.integer("NOWSERVING_SHUTDOWN_GRACE_MS", 5000),
+                s.text("NOWSERVING_ADMIN_PASSWORD"),
+                s.integer("NOWSERVING_PASSWORD_COST", 19),
+                s.integer("NOWSERVING_SESSION_TTL_MINUTES", 720),
+                s.integer("NOWSERVING_PRESENCE_TTL_SECONDS", 120),
+                s.integer("NOWSERVING_RATE_LIMIT_PER_MINUTE", 30),
+                s.list("NOWSERVING_TRUSTED_PROXIES"),
+                s.list("NOWSERVING_CORS_ORIGINS"),
+                s.integer("NOWSERVING_METRICS_PORT", 0),
+                s.text("NOWSERVING_METRICS_TOKEN"));
     }
 
     /** The settings for the one start-up log line: secrets are masked. */
@@ -87,6 +131,14 @@ public record Settings(
         m.put("redisPrefix", redisPrefix);
         m.put("defaultLanguage", defaultLanguage);
         m.put("testClock", testClock);
+        m.put("adminPassword", adminPassword.isPresent() ? "(set)" : "(generated at first start)");
+        m.put("passwordCostMiB", passwordCost);
+        m.put("sessionTtlMinutes", sessionTtlMinutes);
+        m.put("presenceTtlSeconds", presenceTtlSeconds);
+        m.put("rateLimitPerMinute", rateLimitPerMinute);
+        m.put("trustedProxies", trustedProxies);
+        m.put("corsOrigins", corsOrigins);
+        m.put("metrics", metricsPort > 0 ? "port " + metricsPort : metricsToken.isPresent() ? "token (set)" : "off");
         return m;
     }
 
@@ -102,6 +154,11 @@ public record Settings(
                 v = env.get(name);
             }
             return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        }
+
+        List<String> list(String name) {
+            return text(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                    .toList()).orElse(List.of());
         }
 
         int integer(String name, int fallback) {

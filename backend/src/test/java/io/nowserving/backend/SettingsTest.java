@@ -23,6 +23,27 @@ class SettingsTest {
         assertEquals("ns:", s.redisPrefix());
         assertEquals("zh-TW", s.defaultLanguage());
         assertFalse(s.testClock());
+        assertTrue(s.adminPassword().isEmpty(), "no default password");
+        assertEquals(19, s.passwordCost());
+        assertEquals(720, s.sessionTtlMinutes());
+        assertEquals(120, s.presenceTtlSeconds());
+        assertEquals(30, s.rateLimitPerMinute());
+        assertTrue(s.trustedProxies().isEmpty());
+        assertTrue(s.corsOrigins().isEmpty());
+        assertEquals(0, s.metricsPort());
+        assertTrue(s.metricsToken().isEmpty());
+    }
+
+    @Test
+    void authSettingsAreValidatedAndTheirSecretsNeverDescribed() {
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_ADMIN_PASSWORD", "short"), n -> null));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_TRUSTED_PROXIES", "proxy.lan"), n -> null));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_TRUSTED_PROXIES", "10.0.0.0/40"), n -> null));
+        Settings s = Settings.from(Map.of("NOWSERVING_ADMIN_PASSWORD", "very-secret-owner", "NOWSERVING_METRICS_TOKEN",
+                "very-secret-metrics", "NOWSERVING_TRUSTED_PROXIES", "10.0.0.0/8, ::1"), n -> null);
+        assertEquals(java.util.List.of("10.0.0.0/8", "::1"), s.trustedProxies());
+        String text = s.describe().toString();
+        assertFalse(text.contains("very-secret"), text);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.nowserving.backend.queue;
 
 import io.javalin.http.Context;
+import io.nowserving.backend.auth.Presence;
+import io.nowserving.backend.auth.RateLimits;
 import io.nowserving.backend.web.AccessCheck;
 import io.nowserving.backend.web.ApiException;
 import io.nowserving.backend.web.Caller;
@@ -21,8 +23,13 @@ public final class QueueRoutes {
     private final AccessCheck access;
     private final JsonBodies bodies;
     private final Optional<String> publicUrl;
+    private final RateLimits rateLimits;
+    private final Presence presence;
 
-    public QueueRoutes(QueueService queue, AccessCheck access, JsonBodies bodies, Optional<String> publicUrl) {
+    public QueueRoutes(QueueService queue, AccessCheck access, JsonBodies bodies, Optional<String> publicUrl,
+                       RateLimits rateLimits, Presence presence) {
+        this.rateLimits = rateLimits;
+        this.presence = presence;
         this.queue = queue;
         this.access = access;
         this.bodies = bodies;
@@ -33,32 +40,39 @@ public final class QueueRoutes {
         ctx.json(queue.snapshot(ctx.pathParam("b")));
     }
 
+    /**
+     * A ticket: from staff of the branch (channel staff, may be priority), a kiosk of the branch (channel kiosk,
+     * no presence needed) or a web customer (rate-limited; a presence token unless remote queueing is on).
+     */
     public void issue(Context ctx) {
+        Caller caller = AccessCheck.caller(ctx);
+        String b = ctx.pathParam("b");
+        boolean web = caller.isAnonymous();
+        if (caller.isStaff() && !caller.mayServe(b) || !caller.isStaff() && !web
+                && !caller.isDevice(Caller.Kind.KIOSK, b)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "not allowed to issue tickets at this branch");
+        }
+        if (web) {
+            rateLimits.webTicket(AccessCheck.clientAddress(ctx), caller.deviceKey());
+        }
         IssueTicketRequest body = bodies.read(ctx, IssueTicketRequest.class);
         if (body.service() == null) {
             throw ApiException.invalid("field 'service' is required");
         }
-        Caller caller = AccessCheck.caller(ctx);
         boolean priority = Boolean.TRUE.equals(body.priority());
-        Optional<String> customerKey;
-        if (priority) {
-            // a privileged field: staff only (until staff login exists, a caller on this machine)
-            if (!caller.local()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "only staff may issue priority tickets");
-            }
-            caller = caller.asStaff();
-            customerKey = Optional.empty();
-        } else {
+        if (priority && !caller.isStaff()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "only staff may issue priority tickets");
+        }
+        Optional<String> customerKey = Optional.empty();
+        boolean presenceOk = !web;
+        if (web) {
             String device = access.deviceKey(ctx);
             customerKey = Optional.of(device);
-            caller = new Caller(caller.kind(), caller.id(), "web:" + io.nowserving.backend.ids.Ids.sha256(device),
-                    customerKey, caller.local());
+            caller = caller.withDeviceKey(device);
+            presenceOk = body.presence() != null && presence.verify(b, body.presence());
         }
-        String b = ctx.pathParam("b");
-        // presence tokens arrive with the staff-login issue; until then only branches with remote queueing
-        // take web tickets (the script refuses the rest with presence_required)
         QueueService.Issued issued = queue.issue(new QueueService.IssueRequest(b, body.service(), body.language(),
-                priority, caller, customerKey, false, Idempotency.of(ctx, caller)));
+                priority, caller, customerKey, presenceOk, Idempotency.of(ctx, caller)));
         Ticket t = issued.ticket();
         String track = base(ctx) + "/t/" + b + "/" + t.id() + "#" + t.token();
         if (issued.status() == 201) {
@@ -68,9 +82,10 @@ public final class QueueRoutes {
         ctx.status(issued.status()).json(t.withToken(t.token(), track));
     }
 
+    /** The holder (with the ticket token) or the branch's staff (without) read a ticket. */
     public void read(Context ctx) {
         Optional<String> token = Optional.ofNullable(ctx.header(TICKET_TOKEN));
-        if (token.isEmpty() && !AccessCheck.caller(ctx).local()) {
+        if (token.isEmpty() && !AccessCheck.caller(ctx).mayServe(ctx.pathParam("b"))) {
             throw ApiException.notFound("no such ticket");
         }
         ctx.header("Cache-Control", "no-store");
@@ -103,13 +118,12 @@ public final class QueueRoutes {
     /** The holder (with the ticket token), or staff and kiosks (without), bring a no-show back. */
     public void returnTicket(Context ctx) {
         Caller caller = AccessCheck.caller(ctx);
+        String b = ctx.pathParam("b");
         Optional<String> token = Optional.ofNullable(ctx.header(TICKET_TOKEN));
-        if (token.isEmpty() && !caller.local()) {
+        if (token.isEmpty() && !caller.mayServe(b) && !caller.isDevice(Caller.Kind.KIOSK, b)) {
             throw ApiException.notFound("no such ticket");
         }
-        Caller actor = token.isEmpty() ? caller.asStaff() : caller;
-        ctx.json(queue.returnTicket(ctx.pathParam("b"), ctx.pathParam("id"), token, actor,
-                Idempotency.of(ctx, actor)));
+        ctx.json(queue.returnTicket(b, ctx.pathParam("id"), token, caller, Idempotency.of(ctx, caller)));
     }
 
     public void call(Context ctx) {

@@ -52,12 +52,13 @@ public final class QueueService {
             throw ApiException.invalid("field 'language' must be a language tag such as zh-TW or en");
         }
         String token = ids.token();
-        String channel = r.caller().isStaff() ? "staff" : "web";
+        // the channel comes from the credential, never from the body
+        String channel = r.caller().isStaff() ? "staff" : r.caller().kind() == Caller.Kind.KIOSK ? "kiosk" : "web";
         JsonNode answer = store.run(QueueStore.ISSUE, r.branch(), r.idempotency().keyHash(),
                 r.idempotency().fingerprint(), ids.ulid(), Ids.sha256(token), r.service(), language,
                 r.priority() ? "1" : "0", channel, r.customerKey().map(k -> Ids.sha256("web:" + k)).orElse(""),
                 r.caller().actorKind(), r.caller().actorId(),
-                r.presenceOk() || r.caller().isStaff() ? "1" : "0");
+                r.presenceOk() ? "1" : "0");
         Ticket ticket = convert(answer.get("ticket"), Ticket.class);
         return new Issued(answer.get("status").asInt(), ticket.withToken(token, null));
     }

@@ -29,6 +29,12 @@ public record LuaScript(String name, String body, String sha) {
         return new LuaScript(resource, text, sha1(text));
     }
 
+    /** Loads {@code resource} alone, without the branch library (scripts whose keys are not a branch's). */
+    public static LuaScript standalone(Class<?> owner, String resource) {
+        String text = read(owner, resource);
+        return new LuaScript(resource, text, sha1(text));
+    }
+
     private static String read(Class<?> owner, String resource) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {

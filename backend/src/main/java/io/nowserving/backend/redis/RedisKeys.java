@@ -58,6 +58,58 @@ public final class RedisKeys {
         return branch(b) + "ctr:" + c;
     }
 
+    // Staff auth and abuse protection: one hash tag, {auth}, so that the scripts touching several of these keys
+    // stay in one cluster slot. Token and address parts are SHA-256 hashes, never the raw values.
+
+    private String auth() {
+        return prefix + "{auth}:";
+    }
+
+    /** A staff session (hash: user, role, branches, mustChange), by the SHA-256 of its token; sliding expiry. */
+    public String session(String tokenHash) {
+        return auth() + "session:" + tokenHash;
+    }
+
+    /** The prefix of {@link #userSessions}, for the touch script that builds the key from a session's user. */
+    public String userSessionsPrefix() {
+        return auth() + "user:";
+    }
+
+    /** The set of session hashes of one user, so that all of them can be revoked at once. */
+    public String userSessions(String userId) {
+        return userSessionsPrefix() + userId + ":sessions";
+    }
+
+    /** A display or kiosk device (hash: id, branch, role), by the SHA-256 of its token; until revoked. */
+    public String device(String tokenHash) {
+        return auth() + "device:" + tokenHash;
+    }
+
+    /** The presence-token signing keys (hash: current and previous id and secret, rotatedAt). */
+    public String presenceKeys() {
+        return auth() + "presence";
+    }
+
+    /** The secret mixed into client-address hashes, so that a hashed IPv4 address cannot be looked up. */
+    public String addressPepper() {
+        return auth() + "pepper";
+    }
+
+    /** Login failures of one (account, client address) pair: count and blocked-until; expires. */
+    public String loginPair(String pairHash) {
+        return auth() + "login:pair:" + pairHash;
+    }
+
+    /** Login failures from one client address in the current window, and its lock; expires. */
+    public String loginAddress(String addressHash) {
+        return auth() + "login:addr:" + addressHash;
+    }
+
+    /** Web-ticket requests in one minute window, by hashed client address or customer key; expires. */
+    public String rateLimit(String kind, String hash, long window) {
+        return auth() + "rl:" + kind + ":" + hash + ":" + window;
+    }
+
     /** A pattern matching every key of the branch, for SCAN in tests and tools. */
     public String allOf(String b) {
         return branch(b).replace("{", "\\{").replace("}", "\\}") + "*";

@@ -14,7 +14,11 @@ public final class ScriptRunner {
 
     /** Runs {@code script} with the one key and the arguments; returns its (string) result. */
     public String run(LuaScript script, String key, String... args) {
-        String[] keys = {key};
+        return run(script, new String[] {key}, args);
+    }
+
+    /** Runs {@code script} with several keys (all of one hash tag) and the arguments; returns its result. */
+    public String run(LuaScript script, String[] keys, String... args) {
         try {
             return redis.evalsha(script.sha(), ScriptOutputType.VALUE, keys, args);
         } catch (RedisNoScriptException e) {

@@ -6,27 +6,35 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.shared.api.ErrorCode;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one access check: every matched route is decided here by its {@link Role}s, and the resolved
- * {@link Caller} is attached to the request. Until staff login exists, staff routes answer only callers on the
- * loopback interface (never trusting X-Forwarded-For); on routes for anyone every caller is anonymous, and a
- * privileged field (a priority ticket) is honoured only for a local caller.
+ * The one access check: every matched route is decided here by its {@link Role}s and the branch in its path,
+ * and the resolved {@link Caller} is attached to the request. A bearer token that resolves to nobody is 401 on
+ * every route; a caller no role admits is 401 when anonymous, else 403. A staff member whose password was
+ * generated may only change it (or log out) until they have.
  */
 public final class AccessCheck {
     public static final String DEVICE_COOKIE = "ns_device";
     private static final String CALLER = "ns.caller";
+    private static final String ADDRESS = "ns.address";
 
     private final Ids ids;
     private final boolean testClock;
+    private final CredentialResolver credentials;
+    private final ClientAddress addresses;
+    private final Optional<String> metricsToken;
 
-    public AccessCheck(Ids ids, boolean testClock) {
+    public AccessCheck(Ids ids, boolean testClock, CredentialResolver credentials, ClientAddress addresses,
+                       Optional<String> metricsToken) {
         this.ids = ids;
         this.testClock = testClock;
+        this.credentials = credentials;
+        this.addresses = addresses;
+        this.metricsToken = metricsToken;
     }
 
     public void register(Javalin app) {
@@ -35,31 +43,84 @@ public final class AccessCheck {
 
     private void check(Context ctx) {
         Set<?> roles = ctx.routeRoles();
-        Caller anonymous = anonymous(ctx);
-        if (roles.contains(Role.ANYONE)) {
-            ctx.attribute(CALLER, anonymous);
+        ctx.attribute(ADDRESS, addresses.of(ctx));
+        if (roles.contains(Role.METRICS)) {
+            checkMetricsToken(ctx);
             return;
         }
         if (roles.contains(Role.TEST) && !testClock) {
             throw ApiException.notFound("no such resource: " + ctx.path());
         }
-        if (!anonymous.local()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "staff only (until staff login exists: from this machine)");
+        Caller caller = resolve(ctx);
+        ctx.attribute(CALLER, caller);
+        if (caller.mustChangePassword() && !roles.contains(Role.SIGNED_IN)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "change your password first (POST /api/v1/auth/password)");
         }
-        ctx.attribute(CALLER, anonymous.asStaff());
+        String branch = ctx.pathParamMap().get("b");
+        for (Object role : roles) {
+            if (role instanceof Role r && admits(r, caller, branch)) {
+                return;
+            }
+        }
+        if (caller.isAnonymous()) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "sign in first (Authorization: Bearer <token>)");
+        }
+        throw new ApiException(ErrorCode.FORBIDDEN, "not allowed for this role or branch");
     }
 
-    private static Caller anonymous(Context ctx) {
+    private boolean admits(Role role, Caller c, String branch) {
+        return switch (role) {
+            case ANYONE -> true;
+            case SIGNED_IN -> c.isStaff();
+            case CLERK, TEST -> branch != null && c.mayServe(branch);
+            case ADMIN -> branch != null && c.mayAdminister(branch);
+            case OWNER -> c.isOwner();
+            case DISPLAY -> branch != null && c.isDevice(Caller.Kind.DISPLAY, branch);
+            case KIOSK -> branch != null && c.isDevice(Caller.Kind.KIOSK, branch);
+            case METRICS -> false;
+        };
+    }
+
+    private Caller resolve(Context ctx) {
+        Optional<String> bearer = bearer(ctx);
+        if (bearer.isPresent()) {
+            return credentials.resolve(bearer.get()).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED,
+                    "the credential is unknown, expired or revoked; sign in again"));
+        }
         String device = ctx.cookie(DEVICE_COOKIE);
-        Optional<String> key = device != null && device.matches("[A-Za-z0-9_-]{43}") ? Optional.of(device) : Optional.empty();
-        // no device cookie, no credential to scope an idempotent answer to: Idempotency-Key is then not honoured
-        return new Caller(Caller.Kind.ANONYMOUS, null, key.map(d -> "web:" + Ids.sha256(d)).orElse(""), key,
-                isLoopback(ctx.req().getRemoteAddr()));
+        return Caller.anonymous(isDeviceKey(device) ? Optional.of(device) : Optional.empty());
+    }
+
+    private void checkMetricsToken(Context ctx) {
+        if (metricsToken.isEmpty()) {
+            throw ApiException.notFound("no such resource: " + ctx.path());
+        }
+        byte[] given = bearer(ctx).orElse("").getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, metricsToken.get().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "metrics need NOWSERVING_METRICS_TOKEN as a bearer token");
+        }
+    }
+
+    /** The bearer token of the request, if it carries one. */
+    public static Optional<String> bearer(Context ctx) {
+        String auth = ctx.header("Authorization");
+        if (auth == null) {
+            return Optional.empty();
+        }
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.length() == 7) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authorization must be 'Bearer <token>'");
+        }
+        return Optional.of(auth.substring(7).trim());
     }
 
     /** The caller resolved for this request. */
     public static Caller caller(Context ctx) {
         return ctx.attribute(CALLER);
+    }
+
+    /** The client address of this request (see {@link ClientAddress}); never to be logged. */
+    public static String clientAddress(Context ctx) {
+        return ctx.attribute(ADDRESS);
     }
 
     /**
@@ -68,7 +129,7 @@ public final class AccessCheck {
      */
     public String deviceKey(Context ctx) {
         String existing = ctx.cookie(DEVICE_COOKIE);
-        if (existing != null && existing.matches("[A-Za-z0-9_-]{43}")) {
+        if (isDeviceKey(existing)) {
             return existing;
         }
         String fresh = ids.token();
@@ -78,11 +139,7 @@ public final class AccessCheck {
         return fresh;
     }
 
-    static boolean isLoopback(String address) {
-        try {
-            return address != null && InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    private static boolean isDeviceKey(String value) {
+        return value != null && value.matches("[A-Za-z0-9_-]{43}");
     }
 }

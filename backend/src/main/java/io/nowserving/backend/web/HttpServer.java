@@ -3,17 +3,53 @@ package io.nowserving.backend.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.nowserving.shared.api.ErrorCode;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The Javalin server: JSON mapping, body limit, the access check, error mapping, graceful stop. */
+/**
+ * The Javalin server: JSON mapping, body limit, security headers, CORS (closed unless origins are configured),
+ * the access check, error mapping, the access log (route patterns only: no ids, query strings or addresses),
+ * graceful stop. Every route added is recorded with its roles ({@link #routes()}).
+ */
 public final class HttpServer {
-    private HttpServer() {
+    private static final Logger access = LoggerFactory.getLogger("io.nowserving.access");
+    /** Pages (the phone pages) may load their own scripts and styles; the API may load nothing. */
+    private static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    private static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none';"
+            + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** A route as registered: method, path pattern, roles. */
+    public record RouteInfo(String method, String path, Set<Role> roles) {
+    }
+
+    private final Javalin app;
+    private final List<RouteInfo> routes;
+
+    private HttpServer(Javalin app, List<RouteInfo> routes) {
+        this.app = app;
+        this.routes = routes;
+    }
+
+    public Javalin app() {
+        return app;
+    }
+
+    /** Every route registered so far. */
+    public List<RouteInfo> routes() {
+        return List.copyOf(routes);
     }
 
     /**
      * @param shutdownGraceMs how long a stop waits for requests in flight and for clients to drop their
      *                        connections (Jetty waits for idle keep-alive connections too, so this is a maximum)
      */
-    public static Javalin create(ObjectMapper json, AccessCheck access, int maxBodyBytes, int shutdownGraceMs) {
+    public static HttpServer create(ObjectMapper json, AccessCheck check, int maxBodyBytes, int shutdownGraceMs,
+                                    List<String> corsOrigins, Metrics metrics) {
+        List<RouteInfo> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -21,17 +57,47 @@ public final class HttpServer {
             config.http.defaultContentType = "application/json";
             config.jetty.modifyServer(server -> server.setStopTimeout(shutdownGraceMs));
             config.useVirtualThreads = false;
+            config.events(events -> events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new RouteInfo(h.getHttpMethod().name(), h.getPath(),
+                            Set.copyOf(h.getRoles().stream().map(r -> (Role) r).toList())));
+                }
+            }));
+            if (!corsOrigins.isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.allowHost(corsOrigins.get(0), corsOrigins.subList(1, corsOrigins.size()).toArray(String[]::new));
+                    rule.exposeHeader("Retry-After");
+                    rule.exposeHeader("Location");
+                }));
+            }
+            config.requestLogger.http((ctx, ms) -> {
+                String route;
+                try {
+                    route = ctx.endpointHandlerPath();
+                } catch (RuntimeException e) {
+                    route = "(no route)";
+                }
+                metrics.request(ctx.statusCode());
+                access.info("{} {} {} {}ms", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+            });
         });
         app.before(ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Referrer-Policy", "no-referrer");
+            boolean api = ctx.path().startsWith("/api/");
+            ctx.header("Content-Security-Policy", api || ctx.path().equals("/metrics") ? API_POLICY : PAGE_POLICY);
+            if (api) {
+                // sessions, device and ticket tokens, staff data: nothing of the API belongs in a cache
+                ctx.header("Cache-Control", "no-store");
+            }
             long length = ctx.contentLength();
             if (length > maxBodyBytes) {
-                throw new ApiException(io.nowserving.shared.api.ErrorCode.PAYLOAD_TOO_LARGE,
-                        "the body may be at most " + maxBodyBytes + " bytes");
+                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + maxBodyBytes + " bytes");
             }
-            ctx.header("X-Content-Type-Options", "nosniff");
         });
-        access.register(app);
+        check.register(app);
         Problems.register(app);
-        return app;
+        return new HttpServer(app, routes);
     }
 }

@@ -21,7 +21,12 @@ public final class Problems {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.code(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            answer(ctx, e.code(), e.getMessage());
+        });
         app.exception(ConfigValidationException.class, (e, ctx) -> answer(ctx, ErrorCode.INVALID_REQUEST, e.getMessage()));
         app.exception(RedisConnectionException.class, (e, ctx) -> unavailable(ctx, "Redis", e));
         app.exception(RedisCommandTimeoutException.class, (e, ctx) -> unavailable(ctx, "Redis", e));

@@ -1,6 +1,7 @@
 package io.nowserving.backend.web;
 
 import io.javalin.Javalin;
+import io.nowserving.backend.auth.AuthRoutes;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.TestClock;
@@ -10,38 +11,54 @@ public final class Routes {
     private Routes() {
     }
 
-    public static void register(Javalin app, MetaRoutes meta, ConfigRoutes config, QueueRoutes queue, TestClock clock) {
+    public static void register(Javalin app, MetaRoutes meta, Metrics metrics, AuthRoutes auth, ConfigRoutes config,
+                                QueueRoutes queue, TestClock clock) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
+        app.get("/metrics", metrics::serve, Role.METRICS);
         app.get("/api/v1/version", meta::version, Role.ANYONE);
+
+        app.post("/api/v1/auth/login", auth::login, Role.ANYONE);
+        app.post("/api/v1/auth/logout", auth::logout, Role.SIGNED_IN);
+        app.post("/api/v1/auth/password", auth::changePassword, Role.SIGNED_IN);
+
+        app.get("/api/v1/users", auth::listUsers, Role.OWNER);
+        app.post("/api/v1/users/{u}", auth::createUser, Role.OWNER);
+        app.patch("/api/v1/users/{u}", auth::updateUser, Role.OWNER);
+        app.delete("/api/v1/users/{u}", auth::deleteUser, Role.OWNER);
 
         app.get("/api/v1/branches", config::list, Role.ANYONE);
         app.get("/api/v1/branches/{b}", queue::snapshot, Role.ANYONE);
-        app.put("/api/v1/branches/{b}", config::putBranch, Role.STAFF);
-        app.get("/api/v1/branches/{b}/config", config::get, Role.STAFF);
-        app.put("/api/v1/branches/{b}/services/{s}", config::putService, Role.STAFF);
-        app.delete("/api/v1/branches/{b}/services/{s}", config::deleteService, Role.STAFF);
-        app.put("/api/v1/branches/{b}/counters/{c}", config::putCounter, Role.STAFF);
-        app.delete("/api/v1/branches/{b}/counters/{c}", config::deleteCounter, Role.STAFF);
+        app.put("/api/v1/branches/{b}", config::putBranch, Role.OWNER);
+        app.get("/api/v1/branches/{b}/config", config::get, Role.ADMIN);
+        app.put("/api/v1/branches/{b}/services/{s}", config::putService, Role.ADMIN);
+        app.delete("/api/v1/branches/{b}/services/{s}", config::deleteService, Role.ADMIN);
+        app.put("/api/v1/branches/{b}/counters/{c}", config::putCounter, Role.ADMIN);
+        app.delete("/api/v1/branches/{b}/counters/{c}", config::deleteCounter, Role.ADMIN);
+        app.get("/api/v1/branches/{b}/presence", auth::presence, Role.DISPLAY, Role.KIOSK);
+        app.get("/api/v1/branches/{b}/devices", auth::listDevices, Role.ADMIN);
+        app.post("/api/v1/branches/{b}/devices", auth::createDevice, Role.ADMIN);
+        app.delete("/api/v1/branches/{b}/devices/{d}", auth::deleteDevice, Role.ADMIN);
 
+        // who may do what on the ticket routes also depends on the ticket token and the device (see QueueRoutes)
         app.post("/api/v1/branches/{b}/tickets", queue::issue, Role.ANYONE);
-        app.get("/api/v1/branches/{b}/tickets", queue::list, Role.STAFF);
+        app.get("/api/v1/branches/{b}/tickets", queue::list, Role.CLERK);
         app.get("/api/v1/branches/{b}/tickets/{id}", queue::read, Role.ANYONE);
         app.delete("/api/v1/branches/{b}/tickets/{id}", queue::cancel, Role.ANYONE);
         app.post("/api/v1/branches/{b}/tickets/{id}/return", queue::returnTicket, Role.ANYONE);
 
-        app.post("/api/v1/branches/{b}/counters/{c}/call-next", queue::callNext, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/call/{ticket}", queue::call, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/recall", queue::recall, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/complete", queue::complete, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/no-show", queue::noShow, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/reopen", queue::reopen, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/transfer", queue::transfer, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/sign-in", queue::signIn, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/sign-out", queue::signOut, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/open", queue::open, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/pause", queue::pause, Role.STAFF);
-        app.post("/api/v1/branches/{b}/counters/{c}/close", queue::close, Role.STAFF);
+        app.post("/api/v1/branches/{b}/counters/{c}/call-next", queue::callNext, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/call/{ticket}", queue::call, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/recall", queue::recall, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/complete", queue::complete, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/no-show", queue::noShow, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/reopen", queue::reopen, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/transfer", queue::transfer, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/sign-in", queue::signIn, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/sign-out", queue::signOut, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/open", queue::open, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/pause", queue::pause, Role.CLERK);
+        app.post("/api/v1/branches/{b}/counters/{c}/close", queue::close, Role.CLERK);
 
         app.put("/api/v1/test/branches/{b}/clock", clock::put, Role.TEST);
     }

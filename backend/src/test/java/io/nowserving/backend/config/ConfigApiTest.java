@@ -33,21 +33,21 @@ class ConfigApiTest {
     @Test
     void aChangeThroughOneInstanceReachesAnotherAtOnce(@TempDir Path dir) {
         try (TestBackend one = TestBackend.start(dir, TestBranches.branch("x1", 2, null));
-             TestBackend two = one.twin()) {
-            Reply put = one.send("PUT", "/api/v1/branches/x1/services/c", SERVICE_C);
+             TestBackend two = one.startAnother()) {
+            Reply put = one.owner("PUT", "/api/v1/branches/x1/services/c", SERVICE_C);
             assertEquals(200, put.status(), () -> put.body().toString());
             assertEquals(3, put.body().get("services").size());
             Reply ticket = two.issue("x1", "c");
             assertEquals(201, ticket.status(), "instance 2 issues in the new service at once");
             assertEquals("C001", ticket.body().get("number").asText());
-            Reply counter = one.send("PUT", "/api/v1/branches/x1/counters/9",
+            Reply counter = one.owner("PUT", "/api/v1/branches/x1/counters/9",
                     "{\"name\":\"Counter 9\",\"services\":[\"c\"]}");
             assertEquals(200, counter.status(), () -> counter.body().toString());
             assertEquals(200, two.counter("x1", "9", "open").status());
             assertEquals(ticket.body().get("id"), two.counter("x1", "9", "call-next").body().get("ticket").get("id"));
             JsonNode change = Events.ofType(two, "x1", "config.changed").get(2);
             assertEquals(counter.body().get("version").asLong(), change.get("config").get("version").asLong());
-            Reply branch = one.send("PUT", "/api/v1/branches/x1", "{\"name\":\"Renamed\",\"timeZone\":\"Asia/Taipei\","
+            Reply branch = one.owner("PUT", "/api/v1/branches/x1", "{\"name\":\"Renamed\",\"timeZone\":\"Asia/Taipei\","
                     + "\"remoteQueueing\":true}");
             assertEquals(200, branch.status(), () -> branch.body().toString());
             assertEquals("Renamed", two.get("/api/v1/branches/x1").body().get("name").asText());
@@ -59,26 +59,26 @@ class ConfigApiTest {
     void removingAServiceWithPeopleWaitingIsRefusedAndChangesNothing(@TempDir Path dir) {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x2", 2, null))) {
             backend.issue("x2", "b");
-            JsonNode before = backend.get("/api/v1/branches/x2/config").body();
+            JsonNode before = backend.owner("GET", "/api/v1/branches/x2/config", null).body();
             Map<String, Object> redisBefore = RedisState.capture(backend, "x2");
-            Reply refused = backend.send("DELETE", "/api/v1/branches/x2/services/b", null);
+            Reply refused = backend.owner("DELETE", "/api/v1/branches/x2/services/b", null);
             assertEquals(409, refused.status());
             assertEquals("service_in_use", refused.code());
-            assertEquals(before, backend.get("/api/v1/branches/x2/config").body());
+            assertEquals(before, backend.owner("GET", "/api/v1/branches/x2/config", null).body());
             assertEquals(redisBefore, RedisState.capture(backend, "x2"));
             assertEquals(201, backend.issue("x2", "b").status(), "the service still takes tickets");
 
             backend.counter("x2", "1", "open");
             backend.counter("x2", "1", "call-next");
-            assertEquals("counter_busy", backend.send("DELETE", "/api/v1/branches/x2/counters/1", null).code());
+            assertEquals("counter_busy", backend.owner("DELETE", "/api/v1/branches/x2/counters/1", null).code());
             backend.counter("x2", "1", "call-next");
             backend.counter("x2", "1", "complete");
-            Reply removed = backend.send("DELETE", "/api/v1/branches/x2/services/b", null);
+            Reply removed = backend.owner("DELETE", "/api/v1/branches/x2/services/b", null);
             assertEquals(200, removed.status(), () -> removed.body().toString());
             assertEquals("[\"a\"]", removed.body().get("counters").get(0).get("services").toString(),
                     "counters stop serving the removed service");
             assertEquals(404, backend.issue("x2", "b").status());
-            assertEquals(200, backend.send("DELETE", "/api/v1/branches/x2/counters/2", null).status());
+            assertEquals(200, backend.owner("DELETE", "/api/v1/branches/x2/counters/2", null).status());
             assertEquals(404, backend.counter("x2", "2", "open").status());
         }
     }
@@ -119,7 +119,7 @@ class ConfigApiTest {
                     int tries = 0;
                     while (true) {
                         tries++;
-                        Reply r = backend.send("DELETE", "/api/v1/branches/x3/services/b", null);
+                        Reply r = backend.owner("DELETE", "/api/v1/branches/x3/services/b", null);
                         if (r.status() == 200) {
                             return tries;
                         }
@@ -173,8 +173,10 @@ class ConfigApiTest {
         try (TestBackend backend = TestBackend.start(dir, Map.of("REDIS_URL", redis.url()),
                 TestBranches.branch("x4", 1, null))) {
             redis.close();
-            Reply put = backend.send("PUT", "/api/v1/branches/x4/services/c", SERVICE_C);
-            assertEquals(200, put.status(), "committed in SQL while Redis is down");
+            // staff sessions live in Redis, so the change is made the way the route makes it
+            BranchConfig saved = backend.app().configService().putService("x4", "c",
+                    new io.nowserving.shared.api.ServiceSettings("Passports", "C", null, 900, 120));
+            assertEquals(3, saved.services().size(), "committed in SQL while Redis is down");
             assertEquals(503, backend.get("/readyz").status());
             redis = EmbeddedRedis.start(dir.resolve("own-redis"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -191,7 +193,8 @@ class ConfigApiTest {
     @Test
     void badInputOnEveryConfigurationRouteChangesNothing(@TempDir Path dir) {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x5", 2, null))) {
-            JsonNode before = backend.get("/api/v1/branches/x5/config").body();
+            backend.issue("x5", "a"); // the branch's first day has begun: nothing later writes on its own
+            JsonNode before = backend.owner("GET", "/api/v1/branches/x5/config", null).body();
             Map<String, Object> redisBefore = RedisState.capture(backend, "x5");
             String[][] cases = {
                 {"PUT", "/api/v1/branches/x5", "{\"name\":\"N\",\"timeZone\":\"Mars/Olympus\"}", "400"},
@@ -216,11 +219,11 @@ class ConfigApiTest {
                 {"DELETE", "/api/v1/branches/nowhere/counters/1", null, "404"},
             };
             for (String[] c : cases) {
-                Reply r = backend.send(c[0], c[1], c[2]);
+                Reply r = backend.owner(c[0], c[1], c[2]);
                 assertEquals(Integer.parseInt(c[3]), r.status(), () -> c[0] + " " + c[1] + " " + c[2] + " -> " + r.body());
                 assertEquals("application/problem+json", r.header("Content-Type").split(";")[0]);
             }
-            assertEquals(before, backend.get("/api/v1/branches/x5/config").body(), "SQL unchanged");
+            assertEquals(before, backend.owner("GET", "/api/v1/branches/x5/config", null).body(), "SQL unchanged");
             assertEquals(redisBefore, RedisState.capture(backend, "x5"), "Redis unchanged");
         }
     }

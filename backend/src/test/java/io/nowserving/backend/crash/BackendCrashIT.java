@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackendCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "crash-test-owner-password";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private record Issued(String id, String number, String token) {
@@ -40,11 +41,14 @@ class BackendCrashIT {
 
     @Test
     void everyTicketAnswered201SurvivesAKill9AndTheOrphanRedisIsHandled(@TempDir Path data) throws Exception {
-        Map<String, String> env = Map.of("NOWSERVING_DATA_DIR", data.toString());
+        Map<String, String> env = Map.of("NOWSERVING_DATA_DIR", data.toString(),
+                "NOWSERVING_ADMIN_PASSWORD", ADMIN_PASSWORD, "NOWSERVING_PASSWORD_COST", "1",
+                "NOWSERVING_RATE_LIMIT_PER_MINUTE", "1000000");
         ConcurrentLinkedQueue<Issued> acknowledged = new ConcurrentLinkedQueue<>();
         long orphanPid;
         try (BackendProcess first = BackendProcess.start(env)) {
-            post(first, "/api/v1/branches/main/counters/1/open");
+            String staff = login(first);
+            post(first, "/api/v1/branches/main/counters/1/open", staff);
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(9);
             List<Future<?>> load = new ArrayList<>();
@@ -70,7 +74,7 @@ class BackendCrashIT {
             load.add(pool.submit(() -> {
                 while (running.get()) {
                     try {
-                        post(first, "/api/v1/branches/main/counters/1/call-next");
+                        post(first, "/api/v1/branches/main/counters/1/call-next", staff);
                     } catch (IOException e) {
                         return null;
                     }
@@ -112,6 +116,7 @@ class BackendCrashIT {
             int exit = second.stop();
             assertTrue(exit == 143 || exit == 0, "SIGTERM ends the backend, exit " + exit);
             assertTrue(second.output().stream().noneMatch(l -> l.contains(t0(acknowledged))), "no token in the log");
+            assertTrue(second.output().stream().noneMatch(l -> l.contains(ADMIN_PASSWORD)), "no password in the log");
             assertTrue(waitUntilDead(newPid), "a graceful stop also stops the embedded redis-server");
         }
     }
@@ -139,8 +144,16 @@ class BackendCrashIT {
         return Long.parseLong(p.getProperty("pid"));
     }
 
-    private void post(BackendProcess b, String path) throws IOException, InterruptedException {
-        send(b, "POST", path, null);
+    private void post(BackendProcess b, String path, String token) throws IOException, InterruptedException {
+        send(b, "POST", path, null, "Authorization", "Bearer " + token);
+    }
+
+    /** Signs in as the first owner, whose password the test gave the backend. */
+    private String login(BackendProcess b) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(b, "POST", "/api/v1/auth/login",
+                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        assertEquals(200, r.statusCode(), r::body);
+        return JSON.readTree(r.body()).get("token").asText();
     }
 
     private HttpResponse<String> send(BackendProcess b, String method, String path, String body, String... headers)

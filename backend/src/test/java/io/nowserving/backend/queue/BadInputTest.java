@@ -79,7 +79,7 @@ class BadInputTest {
                     "X-Ticket-Token", "x"));
             refused(404, "not_found", backend.counter("bad", "7", "call-next"));
             refused(400, "invalid_request", backend.counter("bad", "x_y", "call-next"));
-            refused(404, "not_found", backend.counter("nowhere", "1", "call-next"));
+            refused(404, "not_found", backend.owner("POST", "/api/v1/branches/nowhere/counters/1/call-next", null));
             refused(404, "not_found", backend.get("/api/v1/no-such-route"));
         });
     }
@@ -88,25 +88,25 @@ class BadInputTest {
     void everyCounterWorkflowRouteRefusesBadInputAndChangesNothing() {
         String c = "/api/v1/branches/bad/counters/";
         unchanged(() -> {
-            refused(404, "not_found", backend.post(c + "1/call/01ARZ3NDEKTSV4RRFFQ69G5FAV", null));
-            refused(400, "invalid_request", backend.post(c + "1/call/nope", null));
-            refused(404, "not_found", backend.post(c + "9/call/" + ticketId, null));
-            refused(409, "not_waiting", backend.post(c + "1/recall", null));
-            refused(409, "not_waiting", backend.post(c + "1/no-show", null));
-            refused(409, "reopen_expired", backend.post(c + "1/reopen", null));
-            refused(409, "counter_closed", backend.post(c + "2/reopen", null));
-            refused(400, "invalid_request", backend.post(c + "1/transfer", "{}"));
-            refused(400, "invalid_request", backend.post(c + "1/transfer", "{\"service\":7}"));
-            refused(400, "invalid_request", backend.post(c + "1/transfer", "{\"service\":\"B!\"}"));
-            refused(404, "not_found", backend.post(c + "1/transfer", "{\"service\":\"zz\"}"));
-            refused(409, "not_waiting", backend.post(c + "1/transfer", "{\"service\":\"b\"}"));
-            refused(404, "not_found", backend.post(c + "8/sign-in", null));
-            refused(400, "invalid_request", backend.get("/api/v1/branches/bad/tickets?status=lost"));
-            refused(400, "invalid_request", backend.get("/api/v1/branches/bad/tickets?service=A%20B"));
+            refused(404, "not_found", backend.staffPost(c + "1/call/01ARZ3NDEKTSV4RRFFQ69G5FAV", null));
+            refused(400, "invalid_request", backend.staffPost(c + "1/call/nope", null));
+            refused(404, "not_found", backend.staffPost(c + "9/call/" + ticketId, null));
+            refused(409, "not_waiting", backend.staffPost(c + "1/recall", null));
+            refused(409, "not_waiting", backend.staffPost(c + "1/no-show", null));
+            refused(409, "reopen_expired", backend.staffPost(c + "1/reopen", null));
+            refused(409, "counter_closed", backend.staffPost(c + "2/reopen", null));
+            refused(400, "invalid_request", backend.staffPost(c + "1/transfer", "{}"));
+            refused(400, "invalid_request", backend.staffPost(c + "1/transfer", "{\"service\":7}"));
+            refused(400, "invalid_request", backend.staffPost(c + "1/transfer", "{\"service\":\"B!\"}"));
+            refused(404, "not_found", backend.staffPost(c + "1/transfer", "{\"service\":\"zz\"}"));
+            refused(409, "not_waiting", backend.staffPost(c + "1/transfer", "{\"service\":\"b\"}"));
+            refused(404, "not_found", backend.staffPost(c + "8/sign-in", null));
+            refused(400, "invalid_request", backend.staffGet("/api/v1/branches/bad/tickets?status=lost"));
+            refused(400, "invalid_request", backend.staffGet("/api/v1/branches/bad/tickets?service=A%20B"));
             refused(404, "not_found", backend.post("/api/v1/branches/bad/tickets/" + ticketId + "/return", null,
                     "X-Ticket-Token", "forged"));
-            refused(409, "not_waiting", backend.post("/api/v1/branches/bad/tickets/" + ticketId + "/return", null));
-            refused(400, "invalid_request", backend.post("/api/v1/branches/bad/tickets/xyz/return", null));
+            refused(409, "not_waiting", backend.staffPost("/api/v1/branches/bad/tickets/" + ticketId + "/return", null));
+            refused(400, "invalid_request", backend.staffPost("/api/v1/branches/bad/tickets/xyz/return", null));
         });
     }
 }

@@ -18,7 +18,7 @@ import io.nowserving.shared.api.ErrorCode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class CounterWorkflowTest {
         Reply b2 = backend.issue("w1", "b");
         act("w1", "1", "open");
         assertEquals(id(a1), act("w1", "1", "call-next").body().get("ticket").get("id").asText());
-        Reply moved = backend.post("/api/v1/branches/w1/counters/1/transfer", "{\"service\":\"b\"}");
+        Reply moved = backend.staffPost("/api/v1/branches/w1/counters/1/transfer", "{\"service\":\"b\"}");
         assertEquals(200, moved.status(), () -> moved.body().toString());
         assertEquals("waiting", moved.body().get("ticket").get("status").asText());
         assertEquals("b", moved.body().get("ticket").get("service").asText());
@@ -141,36 +141,36 @@ class CounterWorkflowTest {
         Reply a3 = backend.issue("w4", "a");
         act("w4", "1", "open");
         act("w4", "2", "open");
-        Reply called = backend.post("/api/v1/branches/w4/counters/1/call/" + id(a3), null);
+        Reply called = backend.staffPost("/api/v1/branches/w4/counters/1/call/" + id(a3), null);
         assertEquals(id(a3), called.body().get("ticket").get("id").asText());
-        assertEquals("already_called", backend.post("/api/v1/branches/w4/counters/2/call/" + id(a3), null).code());
+        assertEquals("already_called", backend.staffPost("/api/v1/branches/w4/counters/2/call/" + id(a3), null).code());
         backend.send("DELETE", "/api/v1/branches/w4/tickets/" + id(a2), null, "X-Ticket-Token",
                 a2.body().get("token").asText());
-        assertEquals("not_waiting", backend.post("/api/v1/branches/w4/counters/2/call/" + id(a2), null).code());
+        assertEquals("not_waiting", backend.staffPost("/api/v1/branches/w4/counters/2/call/" + id(a2), null).code());
         JsonNode event = Events.ofType(backend, "w4", "ticket.called").get(0);
-        assertEquals("local", event.get("actor").get("id").asText(), "recorded with who did it");
+        assertEquals(backend.clerkId(), event.get("actor").get("id").asText(), "recorded with who did it");
         Reply recalled = act("w4", "1", "recall");
         assertEquals(id(a3), recalled.body().get("ticket").get("id").asText());
         assertEquals(1, Events.ofType(backend, "w4", "ticket.recalled").size());
         assertEquals("not_waiting", act("w4", "2", "recall").code(), "counter 2 serves nobody");
 
-        JsonNode list = backend.get("/api/v1/branches/w4/tickets").body();
+        JsonNode list = backend.staffGet("/api/v1/branches/w4/tickets").body();
         assertEquals(2, list.size(), "A001 waiting, A003 called");
         assertEquals("A001", list.get(0).get("number").asText());
         assertEquals(0, list.get(0).get("ahead").asInt());
         assertEquals("A003", list.get(1).get("number").asText());
         assertEquals("1", list.get(1).get("counter").asText());
-        assertEquals(1, backend.get("/api/v1/branches/w4/tickets?status=called").body().size());
-        assertEquals(0, backend.get("/api/v1/branches/w4/tickets?service=b").body().size());
-        assertEquals("invalid_request", backend.get("/api/v1/branches/w4/tickets?status=gone").code());
+        assertEquals(1, backend.staffGet("/api/v1/branches/w4/tickets?status=called").body().size());
+        assertEquals(0, backend.staffGet("/api/v1/branches/w4/tickets?service=b").body().size());
+        assertEquals("invalid_request", backend.staffGet("/api/v1/branches/w4/tickets?status=gone").code());
     }
 
     @Test
     void aCounterSignedInToOneClerkIsTakenForAnother() {
         QueueService direct = new QueueService(new QueueStore(new ScriptRunner(backend.redis()), backend.keys(),
                 b -> false, TestBackend.JSON), new Ids(Clock.systemUTC()), TestBackend.JSON, "en");
-        Caller ann = new Caller(Caller.Kind.STAFF, "ann", "staff:ann", Optional.empty(), true);
-        Caller bob = new Caller(Caller.Kind.STAFF, "bob", "staff:bob", Optional.empty(), true);
+        Caller ann = Caller.staff(Caller.Kind.CLERK, "ann", Set.of("w5"), false, "");
+        Caller bob = Caller.staff(Caller.Kind.CLERK, "bob", Set.of("w5"), false, "");
         Idempotency none = new Idempotency("", "x");
         assertEquals("ann", direct.sign("w5", "1", true, ann, none).counter().clerk());
         ApiException taken = assertThrows(ApiException.class, () -> direct.setCounterState("w5", "1", "open", bob, none));
@@ -198,10 +198,10 @@ class CounterWorkflowTest {
         assertEquals(1, Events.ofType(backend, "w6", "ticket.reset").size(), "the one still waiting");
         DayRollerProbe.roll(backend, "w6");
         assertEquals(1, Events.ofType(backend, "w6", "ticket.reset").size(), "idempotent");
-        assertEquals(0, backend.get("/api/v1/branches/w6/tickets?status=waiting").body().size());
+        assertEquals(0, backend.staffGet("/api/v1/branches/w6/tickets?status=waiting").body().size());
         assertEquals("A001", backend.issue("w6", "a").body().get("number").asText(), "numbering restarts");
         assertEquals(serving.body().get("ticket").get("id").asText(),
-                backend.get("/api/v1/branches/w6/tickets?status=called").body().get(0).get("id").asText(),
+                backend.staffGet("/api/v1/branches/w6/tickets?status=called").body().get(0).get("id").asText(),
                 "the ticket being served is left to its clerk");
     }
 

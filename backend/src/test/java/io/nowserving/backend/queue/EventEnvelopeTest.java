@@ -50,7 +50,7 @@ class EventEnvelopeTest {
                     priv.get("customerKeyHash").asText());
             Event called = TestBackend.JSON.readValue(stream.get(3).getBody().get("e"), Event.class);
             assertEquals("clerk", called.actor().kind());
-            assertEquals("local", called.actor().id());
+            assertEquals(backend.clerkId(), called.actor().id());
             assertEquals("1", called.counter().id());
             assertEquals("open", called.counter().state());
             assertEquals(e.epoch(), called.epoch());

@@ -93,9 +93,9 @@ class QueueStateMachineTest {
                     "X-Ticket-Token", some.token());
             case 7 -> r = some == null ? null : backend.post(base + "/tickets/" + some.id() + "/return", null,
                     "X-Ticket-Token", some.token());
-            case 8 -> r = some == null ? null : backend.post(base + "/counters/" + c + "/call/" + some.id(), null);
+            case 8 -> r = some == null ? null : backend.staffPost(base + "/counters/" + c + "/call/" + some.id(), null);
             case 9 -> r = backend.counter(B, c, random.nextBoolean() ? "reopen" : "recall");
-            case 10 -> r = backend.post(base + "/counters/" + c + "/transfer", "{\"service\":\"" + svc + "\"}");
+            case 10 -> r = backend.staffPost(base + "/counters/" + c + "/transfer", "{\"service\":\"" + svc + "\"}");
             case 11 -> r = backend.counter(B, c, List.of("open", "open", "pause", "close").get(random.nextInt(4)));
             default -> r = backend.counter(B, c, random.nextBoolean() ? "sign-in" : "sign-out");
         }

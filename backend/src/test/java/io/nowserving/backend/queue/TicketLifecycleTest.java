@@ -120,8 +120,8 @@ class TicketLifecycleTest {
 
         backend.issue("l4", "a");
         backend.counter("l4", "1", "open");
-        Reply call = backend.post("/api/v1/branches/l4/counters/1/call-next", null, "Idempotency-Key", "c-1");
-        Reply callAgain = backend.post("/api/v1/branches/l4/counters/1/call-next", null, "Idempotency-Key", "c-1");
+        Reply call = backend.staffPost("/api/v1/branches/l4/counters/1/call-next", null, "Idempotency-Key", "c-1");
+        Reply callAgain = backend.staffPost("/api/v1/branches/l4/counters/1/call-next", null, "Idempotency-Key", "c-1");
         assertEquals(call.body(), callAgain.body());
         assertEquals(1, Events.ofType(backend, "l4", "ticket.called").size(), "called once");
         assertEquals(0, Events.ofType(backend, "l4", "ticket.completed").size(), "and not completed by the retry");
@@ -152,7 +152,7 @@ class TicketLifecycleTest {
     @Test
     void callNextCompletesTheCurrentTicketAndServesPriorityFirst() {
         Reply normal = backend.issue("l6", "a");
-        Reply prio = backend.post(path("l6"), "{\"service\":\"b\",\"priority\":true}");
+        Reply prio = backend.staffPost(path("l6"), "{\"service\":\"b\",\"priority\":true}");
         assertEquals(201, prio.status());
         backend.counter("l6", "2", "open");
         JsonNode first = backend.counter("l6", "2", "call-next").body();

@@ -38,21 +38,22 @@ class DatabaseTest {
     }
 
     @Test
-    void openMigratesToTheConfigurationSchemaWithOneFenceRow() throws SQLException {
+    void openMigratesToTheConfigurationAndStaffSchemaWithOneFenceRow() throws SQLException {
         Database db = test.open();
-        for (String table : List.of("branches", "services", "counters", "counter_services")) {
+        for (String table : List.of("branches", "services", "counters", "counter_services", "users", "user_branches",
+                "devices")) {
             assertEquals(List.of("0"), column(db.dataSource(), "SELECT COUNT(*) FROM " + table), table);
         }
         assertEquals(List.of("1 0"), column(db.dataSource(), "SELECT id || ' ' || token FROM writer_fence"));
-        assertEquals(List.of("1"), column(db.dataSource(),
-                "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success"));
+        assertEquals(List.of("1", "2"), column(db.dataSource(),
+                "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success ORDER BY installed_rank"));
     }
 
     @Test
     void reopeningDoesNotMigrateTwice() throws SQLException {
         test.open().close();
         Database db = test.open();
-        assertEquals(List.of("1"), column(db.dataSource(),
+        assertEquals(List.of("2"), column(db.dataSource(),
                 "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL"));
         assertEquals(List.of("1"), column(db.dataSource(), "SELECT COUNT(*) FROM writer_fence"));
     }

@@ -19,39 +19,47 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The backend as main starts it, in-process, on a free loopback port: the suite's shared Redis under a random
- * key prefix, a database of its own, the test clock on. Branches given are saved to SQL before start-up.
+ * key prefix, a database of its own, the test clock on, a low password cost and a rate limit no test reaches.
+ * Branches given are saved to SQL before start-up. It signs in once as the first owner ({@code admin}, password
+ * from NOWSERVING_ADMIN_PASSWORD) and makes a clerk of every branch; the staff helpers ({@link #counter},
+ * {@link #staff}, {@link #staffPost}, {@link #staffGet}) send the clerk's Bearer token, the plain ones
+ * ({@link #issue}, {@link #post}, {@link #get}, {@link #send}) stay anonymous like customers.
  */
 public final class TestBackend implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String OWNER_PASSWORD = "owner-password-for-tests";
+    public static final String CLERK_PASSWORD = "clerk-password-for-tests";
 
     private final App app;
     private final TestDatabase sql;
+    private final boolean ownsSql;
+    private final Map<String, String> env;
+    private final Clock clock;
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, String> env;
+    private String ownerToken;
+    private String clerkToken;
+    private String clerkId;
 
-    private TestBackend(App app, TestDatabase sql, RedisConnection redis, RedisKeys keys, Map<String, String> env) {
+    private TestBackend(App app, TestDatabase sql, boolean ownsSql, Map<String, String> env, Clock clock,
+                        RedisKeys keys) {
         this.app = app;
         this.sql = sql;
-        this.redis = redis;
-        this.keys = keys;
+        this.ownsSql = ownsSql;
         this.env = env;
-    }
-
-    /**
-     * A second instance on the same Redis (same key prefix) and database, as a second backend behind a load
-     * balancer; closing it leaves this one and the database alone.
-     */
-    public TestBackend twin() {
-        App second = App.start(Settings.from(env, name -> null));
-        return new TestBackend(second, null, RedisConnection.connect(env.get("REDIS_URL")), keys, env);
+        this.clock = clock;
+        this.redis = RedisConnection.connect(env.get("REDIS_URL"));
+        this.keys = keys;
     }
 
     public static TestBackend start(Path dir, BranchConfig... branches) {
@@ -60,6 +68,21 @@ public final class TestBackend implements AutoCloseable {
 
     /** Starts with extra settings (environment-variable names) on top of the test defaults. */
     public static TestBackend start(Path dir, Map<String, String> extra, BranchConfig... branches) {
+        return start(dir, extra, Clock.systemUTC(), branches);
+    }
+
+    /** Starts with the backend's Java-side time from {@code clock} (sessions, throttling, presence tokens). */
+    public static TestBackend start(Path dir, Map<String, String> extra, Clock clock, BranchConfig... branches) {
+        return start(dir, extra, clock, true, branches);
+    }
+
+    /** Starts without signing anyone in (e.g. with a generated first password): the staff helpers do not work. */
+    public static TestBackend startWithoutStaff(Path dir, Map<String, String> extra, BranchConfig... branches) {
+        return start(dir, extra, Clock.systemUTC(), false, branches);
+    }
+
+    private static TestBackend start(Path dir, Map<String, String> extra, Clock clock, boolean signIn,
+                                     BranchConfig... branches) {
         TestDatabase sql = TestDatabases.create(dir);
         if (branches.length > 0) {
             try (Database db = sql.open()) {
@@ -82,9 +105,98 @@ public final class TestBackend implements AutoCloseable {
         env.put("NOWSERVING_TEST_CLOCK", "true");
         env.put("NOWSERVING_SHUTDOWN_GRACE_MS", "100");
         env.put("NOWSERVING_SEED_DEMO", branches.length == 0 ? "true" : "false");
+        env.put("NOWSERVING_ADMIN_PASSWORD", OWNER_PASSWORD);
+        env.put("NOWSERVING_PASSWORD_COST", "1");
+        env.put("NOWSERVING_RATE_LIMIT_PER_MINUTE", "1000000");
         env.putAll(extra);
-        App app = App.start(Settings.from(env, name -> null));
-        return new TestBackend(app, sql, RedisConnection.connect(env.get("REDIS_URL")), new RedisKeys(prefix), env);
+        App app = App.start(Settings.from(env, name -> null), clock);
+        TestBackend backend = new TestBackend(app, sql, true, env, clock, new RedisKeys(prefix));
+        try {
+            if (signIn) {
+                backend.signInStaff();
+            }
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        return backend;
+    }
+
+    /**
+     * Another instance on the same Redis prefix and database (scale-out, or a restart after closing this one);
+     * it shares this one's staff tokens. Closing it leaves the database to this one.
+     */
+    public TestBackend startAnother() {
+        App other = App.start(Settings.from(env, name -> null), clock);
+        TestBackend b = new TestBackend(other, sql, false, env, clock, keys);
+        b.ownerToken = ownerToken;
+        b.clerkToken = clerkToken;
+        b.clerkId = clerkId;
+        return b;
+    }
+
+    private void signInStaff() {
+        ownerToken = tokenOf(login("admin", OWNER_PASSWORD));
+        List<String> branches = new ArrayList<>();
+        get("/api/v1/branches").body().forEach(b -> branches.add(b.get("id").asText()));
+        clerkId = createUser("clerk", CLERK_PASSWORD, "clerk", branches.toArray(String[]::new));
+        clerkToken = tokenOf(login("clerk", CLERK_PASSWORD));
+    }
+
+    /** POST /api/v1/auth/login. */
+    public Reply login(String username, String password, String... headers) {
+        return post("/api/v1/auth/login", "{\"username\":" + quote(username) + ",\"password\":" + quote(password)
+                + "}", headers);
+    }
+
+    /** The owner creates a user; answers its id. */
+    public String createUser(String username, String password, String role, String... branches) {
+        String list = role.equals("owner") ? "" : ",\"branches\":[" + String.join(",",
+                java.util.Arrays.stream(branches).map(TestBackend::quote).toList()) + "]";
+        Reply r = owner("POST", "/api/v1/users/" + username, "{\"password\":" + quote(password) + ",\"role\":"
+                + quote(role) + list + "}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("creating user " + username + " failed: " + r.status() + " " + r.body());
+        }
+        return r.body().get("id").asText();
+    }
+
+    /** An admin (here: the owner) registers a display or kiosk; answers its token. */
+    public String createDevice(String branch, String role) {
+        Reply r = owner("POST", "/api/v1/branches/" + branch + "/devices", "{\"name\":\"" + role + " 1\",\"role\":"
+                + quote(role) + "}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("creating a " + role + " failed: " + r.status() + " " + r.body());
+        }
+        return r.body().get("token").asText();
+    }
+
+    public static String tokenOf(Reply login) {
+        if (login.status() != 200) {
+            throw new IllegalStateException("sign-in failed: " + login.status() + " " + login.body());
+        }
+        return login.body().get("token").asText();
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String ownerToken() {
+        return ownerToken;
+    }
+
+    public String clerkToken() {
+        return clerkToken;
+    }
+
+    /** The user id of the clerk the staff helpers act as (events carry it as actor.id). */
+    public String clerkId() {
+        return clerkId;
     }
 
     public URI uri(String path) {
@@ -130,7 +242,8 @@ public final class TestBackend implements AutoCloseable {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body());
+            boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = r.body() == null || r.body().isEmpty() || !isJson ? null : JSON.readTree(r.body());
             return new Reply(r.statusCode(), json, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -148,18 +261,45 @@ public final class TestBackend implements AutoCloseable {
         return send("POST", path, body, headers);
     }
 
+    /** A request with {@code token} as its Bearer credential. */
+    public Reply sendAs(String token, String method, String path, String body, String... headers) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Authorization";
+        all[headers.length + 1] = "Bearer " + token;
+        return send(method, path, body, all);
+    }
+
+    /** A request as the clerk of every branch. */
+    public Reply staff(String method, String path, String body, String... headers) {
+        return sendAs(clerkToken, method, path, body, headers);
+    }
+
+    public Reply staffGet(String path, String... headers) {
+        return staff("GET", path, null, headers);
+    }
+
+    public Reply staffPost(String path, String body, String... headers) {
+        return staff("POST", path, body, headers);
+    }
+
+    /** A request as the first owner. */
+    public Reply owner(String method, String path, String body, String... headers) {
+        return sendAs(ownerToken, method, path, body, headers);
+    }
+
     /** Issues a web ticket as a new anonymous customer (no device cookie). */
     public Reply issue(String branch, String service) {
         return post("/api/v1/branches/" + branch + "/tickets", "{\"service\":\"" + service + "\"}");
     }
 
+    /** A counter action as the clerk. */
     public Reply counter(String branch, String counter, String action) {
-        return post("/api/v1/branches/" + branch + "/counters/" + counter + "/" + action, null);
+        return staffPost("/api/v1/branches/" + branch + "/counters/" + counter + "/" + action, null);
     }
 
     /** Moves the branch's clock by {@code offsetMs} from real time. */
     public void moveClock(String branch, long offsetMs) {
-        Reply r = send("PUT", "/api/v1/test/branches/" + branch + "/clock", "{\"offsetMs\":" + offsetMs + "}");
+        Reply r = staff("PUT", "/api/v1/test/branches/" + branch + "/clock", "{\"offsetMs\":" + offsetMs + "}");
         if (r.status() != 200) {
             throw new IllegalStateException("test clock refused: " + r.status() + " " + r.body());
         }
@@ -171,7 +311,7 @@ public final class TestBackend implements AutoCloseable {
             app.close();
         } finally {
             redis.close();
-            if (sql != null) {
+            if (ownsSql) {
                 sql.close();
             }
         }

@@ -1,0 +1,78 @@
+package io.nowserving.backend.auth;
+
+import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.web.Caller;
+import io.nowserving.shared.api.ErrorCode;
+import io.nowserving.shared.api.LoginAnswer;
+import java.nio.file.Path;
+
+/** Sign-in, sign-out and changing one's own password. */
+final class AuthService {
+    private final UserRepository users;
+    private final Passwords passwords;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final FirstOwner firstOwner;
+
+    AuthService(UserRepository users, Passwords passwords, Sessions sessions, LoginThrottle throttle,
+                FirstOwner firstOwner) {
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.firstOwner = firstOwner;
+    }
+
+    LoginAnswer login(String username, String password, String address) {
+        if (username == null || username.isEmpty() || username.length() > 64) {
+            throw ApiException.invalid("field 'username' is required (at most 64 characters)");
+        }
+        if (password == null || password.length() > Passwords.MAX_LENGTH) {
+            throw ApiException.invalid("field 'password' is required (at most " + Passwords.MAX_LENGTH + " characters)");
+        }
+        throttle.check(username, address);
+        User user = users.findByUsername(username).orElse(null);
+        boolean matches = passwords.verify(password, user == null ? null : user.passwordHash());
+        if (!matches || user.disabled()) {
+            throttle.failed(username, address);
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
+        }
+        throttle.succeeded(username, address);
+        return answer(user);
+    }
+
+    void logout(Caller caller) {
+        sessions.revoke(caller.id(), caller.sessionHash());
+    }
+
+    /** Changes the caller's password, ends all their sessions and answers a new one. */
+    LoginAnswer changePassword(Caller caller, String current, String next) {
+        if (current == null) {
+            throw ApiException.invalid("field 'currentPassword' is required");
+        }
+        Passwords.checkPolicy(next, "newPassword");
+        User user = users.findById(caller.id()).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED,
+                "the account no longer exists"));
+        if (!passwords.verify(current, user.passwordHash())) {
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
+        }
+        if (current.equals(next)) {
+            throw ApiException.invalid("the new password must differ from the current one");
+        }
+        User changed = user.withPassword(passwords.hash(next), false);
+        users.update(changed);
+        sessions.revokeAll(user.id());
+        firstOwner.passwordChanged(user.username());
+        return answer(changed);
+    }
+
+    private LoginAnswer answer(User user) {
+        Sessions.Created s = sessions.create(user);
+        return new LoginAnswer(s.token(), user.role().actor(), s.expiresAt(), user.mustChangePassword());
+    }
+
+    /** Where a generated first password is kept. */
+    static Path generatedPasswordFile(Path dataDir) {
+        return dataDir.resolve("admin-password.txt");
+    }
+}

@@ -1,0 +1,86 @@
+package io.nowserving.backend.auth;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.redis.LuaScript;
+import io.nowserving.backend.redis.RedisKeys;
+import io.nowserving.backend.redis.ScriptRunner;
+import io.nowserving.backend.web.ApiException;
+import io.nowserving.shared.api.ErrorCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Login abuse protection in Redis: exponential back-off per (account, client address) and a lock per client
+ * address. An attacker at one address therefore slows only their own attempts: the clerk at the counter, at
+ * another address, signs in as usual. Time comes from the injected clock.
+ */
+final class LoginThrottle {
+    private static final LuaScript FAILED = LuaScript.standalone(LoginThrottle.class, "login_failed.lua");
+
+    /** Failures of a pair before waiting; the first wait; the longest; failures per address per window. */
+    record Limits(int freeFailures, Duration firstWait, Duration longestWait, int perAddress, Duration window) {
+        static final Limits DEFAULT = new Limits(3, Duration.ofSeconds(1), Duration.ofMinutes(15), 50,
+                Duration.ofMinutes(15));
+    }
+
+    private final RedisCommands<String, String> redis;
+    private final ScriptRunner scripts;
+    private final RedisKeys keys;
+    private final AddressHashes addresses;
+    private final Clock clock;
+    private final Limits limits;
+
+    LoginThrottle(RedisCommands<String, String> redis, RedisKeys keys, AddressHashes addresses, Clock clock,
+                  Limits limits) {
+        this.redis = redis;
+        this.scripts = new ScriptRunner(redis);
+        this.keys = keys;
+        this.addresses = addresses;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /** Refuses with 429 {@code too_many_attempts} and Retry-After while the pair or the address must wait. */
+    void check(String username, String address) {
+        String addr = addresses.of(address);
+        long until = Math.max(until(keys.loginPair(pair(username, addr))), until(keys.loginAddress(addr)));
+        long now = clock.millis();
+        if (until > now) {
+            throw tooMany(until - now);
+        }
+    }
+
+    /** Records a failure; answers the 429 to throw when this failure started a wait, else null. */
+    ApiException failed(String username, String address) {
+        String addr = addresses.of(address);
+        String wait = scripts.run(FAILED, new String[] {keys.loginPair(pair(username, addr)), keys.loginAddress(addr)},
+                Long.toString(clock.millis()), Integer.toString(limits.freeFailures()),
+                Long.toString(limits.firstWait().toMillis()), Long.toString(limits.longestWait().toMillis()),
+                Long.toString(Duration.ofDays(1).toMillis()), Integer.toString(limits.perAddress()),
+                Long.toString(limits.window().toMillis()));
+        long ms = Long.parseLong(wait);
+        return ms > 0 ? tooMany(ms) : null;
+    }
+
+    /** A successful login forgets the pair's failures (the address's window runs on). */
+    void succeeded(String username, String address) {
+        redis.del(keys.loginPair(pair(username, addresses.of(address))));
+    }
+
+    private long until(String key) {
+        String v = redis.hget(key, "until");
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private static String pair(String username, String addressHash) {
+        return Ids.sha256(username.toLowerCase(Locale.ROOT) + "\n" + addressHash);
+    }
+
+    static ApiException tooMany(long waitMs) {
+        long seconds = Math.max(1, (waitMs + 999) / 1000);
+        return new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; retry in " + seconds + " s",
+                seconds);
+    }
+}

@@ -1,0 +1,128 @@
+package io.nowserving.backend.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.testing.TestBackend;
+import io.nowserving.backend.testing.TestBackend.Reply;
+import io.nowserving.backend.testing.TestBranches;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions and device tokens: shared by every instance, revoked at once everywhere, kept across a restart. */
+class SessionsTest {
+
+    @Test
+    void aLogoutADisabledUserAndAPasswordChangeAreRefusedOnTheNextRequestThroughEveryInstance(@TempDir Path dir) {
+        try (TestBackend a = TestBackend.start(dir, TestBranches.branch("s1", 1, null));
+                TestBackend b = a.startAnother()) {
+            String list = "/api/v1/branches/s1/tickets";
+            Reply login = a.login("clerk", TestBackend.CLERK_PASSWORD);
+            assertEquals(200, login.status());
+            assertEquals("clerk", login.body().get("role").asText());
+            assertFalse(login.body().get("mustChangePassword").asBoolean());
+            assertTrue(login.body().get("expiresAt").asLong() > System.currentTimeMillis());
+            String token = login.body().get("token").asText();
+            assertEquals(200, b.sendAs(token, "GET", list, null).status(), "a session made on A works on B");
+            assertEquals(204, a.sendAs(token, "POST", "/api/v1/auth/logout", null).status());
+            assertEquals("unauthorized", b.sendAs(token, "GET", list, null).code(), "logged out on A, refused on B");
+
+            String second = TestBackend.tokenOf(a.login("clerk", TestBackend.CLERK_PASSWORD));
+            String third = TestBackend.tokenOf(b.login("clerk", TestBackend.CLERK_PASSWORD));
+            assertEquals(200, a.owner("PATCH", "/api/v1/users/clerk", "{\"disabled\":true}").status());
+            assertEquals(401, b.sendAs(second, "GET", list, null).status(), "disabling ends every session");
+            assertEquals(401, a.sendAs(third, "GET", list, null).status());
+            assertEquals("invalid_credentials", b.login("clerk", TestBackend.CLERK_PASSWORD).code());
+            a.owner("PATCH", "/api/v1/users/clerk", "{\"disabled\":false}");
+
+            String before = TestBackend.tokenOf(a.login("clerk", TestBackend.CLERK_PASSWORD));
+            String current = TestBackend.tokenOf(b.login("clerk", TestBackend.CLERK_PASSWORD));
+            Reply changed = b.sendAs(current, "POST", "/api/v1/auth/password",
+                    "{\"currentPassword\":\"" + TestBackend.CLERK_PASSWORD + "\",\"newPassword\":\"a-new-clerk-password\"}");
+            assertEquals(200, changed.status(), () -> changed.body().toString());
+            assertEquals(401, a.sendAs(before, "GET", list, null).status(), "a password change ends other sessions");
+            assertEquals(401, a.sendAs(current, "GET", list, null).status(), "and the one that changed it");
+            assertEquals(200, a.sendAs(changed.body().get("token").asText(), "GET", list, null).status(),
+                    "the answer is a fresh session");
+            assertEquals("invalid_credentials", a.login("clerk", TestBackend.CLERK_PASSWORD).code());
+        }
+    }
+
+    @Test
+    void aRevokedDeviceTokenIsRefusedOnTheNextRequestThroughEveryInstance(@TempDir Path dir) {
+        try (TestBackend a = TestBackend.start(dir, TestBranches.branch("s2", 1, null));
+                TestBackend b = a.startAnother()) {
+            Reply made = a.owner("POST", "/api/v1/branches/s2/devices", "{\"name\":\"Door display\",\"role\":\"display\"}");
+            assertEquals(201, made.status());
+            String token = made.body().get("token").asText();
+            String id = made.body().get("id").asText();
+            assertEquals(200, b.sendAs(token, "GET", "/api/v1/branches/s2/presence", null).status());
+            JsonNode listed = a.owner("GET", "/api/v1/branches/s2/devices", null).body();
+            assertEquals(1, listed.size());
+            assertFalse(listed.toString().contains(token), "the token is shown once, never listed");
+            assertFalse(a.redis().keys(a.keys().prefix() + "*").stream().anyMatch(k -> k.contains(token)));
+            assertEquals(204, a.owner("DELETE", "/api/v1/branches/s2/devices/" + id, null).status());
+            assertEquals(401, b.sendAs(token, "GET", "/api/v1/branches/s2/presence", null).status());
+            assertEquals(404, b.owner("DELETE", "/api/v1/branches/s2/devices/" + id, null).status());
+        }
+    }
+
+    @Test
+    void sessionsAndDevicesSurviveARestart(@TempDir Path dir) {
+        try (TestBackend first = TestBackend.start(dir, TestBranches.branch("s3", 1, null))) {
+            String device = first.createDevice("s3", "kiosk");
+            // wipe the device's Redis entry: the restart mirrors devices back from SQL
+            first.redis().del(first.keys().device(Ids.sha256(device)));
+            TestBackend second = first.startAnother();
+            try {
+                first.app().close();
+                assertEquals(200, second.staffGet("/api/v1/branches/s3/tickets").status(),
+                        "the clerk's session outlives the instance that made it");
+                assertEquals(201, second.sendAs(device, "POST", "/api/v1/branches/s3/tickets", "{\"service\":\"a\"}")
+                        .status());
+            } finally {
+                second.close();
+            }
+        }
+    }
+
+    @Test
+    void aGeneratedFirstPasswordIsPrivateAndMustBeChangedBeforeAnythingElse(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Map<String, String> env = new HashMap<>();
+        env.put("NOWSERVING_ADMIN_PASSWORD", "");
+        env.put("NOWSERVING_DATA_DIR", data.toString());
+        Path file = data.resolve("admin-password.txt");
+        try (TestBackend backend = TestBackend.startWithoutStaff(dir, env, TestBranches.branch("s4", 1, null))) {
+            assertTrue(Files.exists(file));
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            }
+            String generated = Files.readString(file).strip();
+            assertTrue(generated.length() >= 32);
+            assertEquals("invalid_credentials", backend.login("admin", "admin").code(), "no default password");
+            Reply login = backend.login("admin", generated);
+            assertTrue(login.body().get("mustChangePassword").asBoolean());
+            String token = login.body().get("token").asText();
+            assertEquals("forbidden", backend.sendAs(token, "GET", "/api/v1/users", null).code());
+            assertEquals("forbidden", backend.sendAs(token, "GET", "/api/v1/branches", null).code());
+            assertEquals("invalid_request", backend.sendAs(token, "POST", "/api/v1/auth/password",
+                    "{\"currentPassword\":\"" + generated + "\",\"newPassword\":\"short\"}").code());
+            Reply changed = backend.sendAs(token, "POST", "/api/v1/auth/password",
+                    "{\"currentPassword\":\"" + generated + "\",\"newPassword\":\"the-owner-chose-this\"}");
+            assertEquals(200, changed.status());
+            assertFalse(changed.body().get("mustChangePassword").asBoolean());
+            assertEquals(200, backend.sendAs(changed.body().get("token").asText(), "GET", "/api/v1/users", null)
+                    .status());
+            assertFalse(Files.exists(file), "the generated password is of no use any more");
+        }
+    }
+}
