@@ -27,7 +27,8 @@ public record Settings(
         String defaultLanguage,
         boolean testClock,
         int maxBodyBytes,
-        int shutdownGraceMs) {
+        int shutdownGraceMs,
+        int leaseTtlMs) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -41,6 +42,9 @@ public record Settings(
         }
         if (shutdownGraceMs < 0) {
             throw new IllegalArgumentException("NOWSERVING_SHUTDOWN_GRACE_MS must not be negative");
+        }
+        if (leaseTtlMs < 300) {
+            throw new IllegalArgumentException("NOWSERVING_LEASE_TTL_MS must be at least 300, was " + leaseTtlMs);
         }
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
@@ -71,7 +75,8 @@ public record Settings(
                 s.text("NOWSERVING_DEFAULT_LANGUAGE").orElse("zh-TW"),
                 s.bool("NOWSERVING_TEST_CLOCK", false),
                 s.integer("NOWSERVING_MAX_BODY_BYTES", 16 * 1024),
-                s.integer("NOWSERVING_SHUTDOWN_GRACE_MS", 5000));
+                s.integer("NOWSERVING_SHUTDOWN_GRACE_MS", 5000),
+                s.integer("NOWSERVING_LEASE_TTL_MS", 15000));
     }
 
     /** The settings for the one start-up log line: secrets are masked. */
@@ -87,6 +92,7 @@ public record Settings(
         m.put("redisPrefix", redisPrefix);
         m.put("defaultLanguage", defaultLanguage);
         m.put("testClock", testClock);
+        m.put("leaseTtlMs", leaseTtlMs);
         return m;
     }
 
