@@ -41,10 +41,15 @@ final class HistoryFixture implements AutoCloseable {
     private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
 
     HistoryFixture(Path dir) {
+        this(dir, TestRedis.url());
+    }
+
+    /** With a Redis of the caller's choice (the benchmark avoids the suite's MONITOR recording). */
+    HistoryFixture(Path dir, String redisUrl) {
         test = TestDatabases.create(dir);
         db = test.open();
         new ConfigRepository(db.dataSource()).save(branch);
-        redis = RedisConnection.connect(TestRedis.url());
+        redis = RedisConnection.connect(redisUrl);
         scripts = new ScriptRunner(redis.sync());
         repository = new HistoryRepository(db.dataSource(), db.isPostgres(), 2 * TTL_MS);
     }
