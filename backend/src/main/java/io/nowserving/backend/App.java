@@ -10,6 +10,8 @@ import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.config.ConfigService;
 import io.nowserving.backend.config.DemoSeed;
+import io.nowserving.backend.history.HistoryRepository;
+import io.nowserving.backend.history.WriteBehind;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.queue.DayRoller;
 import io.nowserving.backend.queue.QueueRoutes;
@@ -52,6 +54,8 @@ public final class App implements AutoCloseable {
     private final Metrics metrics;
     private final Settings settings;
     private ConfigService configService;
+    private WriteBehind writeBehind;
+    private HistoryRepository history;
 
     private App(Settings settings, Clock clock) {
         this.settings = settings;
@@ -92,11 +96,18 @@ public final class App implements AutoCloseable {
             DayRoller roller = new DayRoller(queue, () -> configs.listBranches().stream().map(b -> b.id()).toList());
             roller.start();
             resources.push(roller);
+            history = new HistoryRepository(db.dataSource(), db.isPostgres(), 2L * settings.leaseTtlMs());
+            writeBehind = new WriteBehind(redis.client(), scripts, redis.sync(), keys, history, configs::findAll,
+                    ids.ulid(), settings.leaseTtlMs(), clock);
+            writeBehind.start();
+            resources.push(writeBehind);
             RedisHealth redisHealth = new RedisHealth(redis.sync());
             MetaRoutes meta = new MetaRoutes(List.of(
                     new MetaRoutes.Check("redis", redisHealth::problem),
                     new MetaRoutes.Check("sql", new SqlHealth(db.dataSource())::problem),
-                    new MetaRoutes.Check("configMirror", mirror::problem)));
+                    new MetaRoutes.Check("configMirror", mirror::problem),
+                    new MetaRoutes.Check("writeBehind", writeBehind::problem)),
+                    List.of(new MetaRoutes.Detail("writeBehind", writeBehind::details)));
             metrics = new Metrics();
             resources.push(metrics);
             if (settings.metricsPort() > 0) {
@@ -153,6 +164,19 @@ public final class App implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The write-behind of this instance: its committed seq per branch, lag and counters (for the epoch check,
+     * stream trimming and /metrics; see DECISIONS "Durable history").
+     */
+    public WriteBehind writeBehind() {
+        return writeBehind;
+    }
+
+    /** SQL's durable history (e.g. {@link HistoryRepository#highestCommittedSeq}). */
+    public HistoryRepository history() {
+        return history;
     }
 
     static ObjectMapper jsonMapper() {

@@ -1,10 +1,15 @@
 package io.nowserving.backend;
 
+import io.nowserving.backend.history.RecoverCommand;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar nowserving-backend.jar}: starts the backend with its settings and stops it on SIGTERM. */
+/**
+ * {@code java -jar nowserving-backend.jar}: starts the backend with its settings and stops it on SIGTERM.
+ * {@code … recover <branch> [--force]} rebuilds a branch's live Redis state from SQL instead (same settings).
+ */
 public final class Main {
     private Main() {
     }
@@ -16,6 +21,10 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("NowServing: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("recover")) {
+            System.exit(RecoverCommand.run(settings, Arrays.asList(args).subList(1, args.length), System.out));
             return;
         }
         App app = App.start(settings);

@@ -39,7 +39,9 @@ public record Settings(
         List<String> trustedProxies,
         List<String> corsOrigins,
         int metricsPort,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+
+        int leaseTtlMs) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -77,6 +79,9 @@ public record Settings(
         }
         trustedProxies = List.copyOf(trustedProxies);
         corsOrigins = List.copyOf(corsOrigins);
+        if (leaseTtlMs < 300) {
+            throw new IllegalArgumentException("NOWSERVING_LEASE_TTL_MS must be at least 300, was " + leaseTtlMs);
+        }
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
         }
@@ -115,7 +120,9 @@ public record Settings(
                 s.list("NOWSERVING_TRUSTED_PROXIES"),
                 s.list("NOWSERVING_CORS_ORIGINS"),
                 s.integer("NOWSERVING_METRICS_PORT", 0),
-                s.text("NOWSERVING_METRICS_TOKEN"));
+                s.text("NOWSERVING_METRICS_TOKEN"),
+
+                s.integer("NOWSERVING_LEASE_TTL_MS", 15000));
     }
 
     /** The settings for the one start-up log line: secrets are masked. */
@@ -139,6 +146,7 @@ public record Settings(
         m.put("trustedProxies", trustedProxies);
         m.put("corsOrigins", corsOrigins);
         m.put("metrics", metricsPort > 0 ? "port " + metricsPort : metricsToken.isPresent() ? "token (set)" : "off");
+        m.put("leaseTtlMs", leaseTtlMs);
         return m;
     }
 

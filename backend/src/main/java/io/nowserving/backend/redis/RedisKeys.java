@@ -110,6 +110,32 @@ public final class RedisKeys {
         return auth() + "rl:" + kind + ":" + hash + ":" + window;
     }
 
+    /**
+     * The private side stream of rotated ticket-token hashes (issue_ticket.lua), read by the history writer into
+     * SQL; never part of any feed.
+     */
+    public String tokens(String b) {
+        return branch(b) + "tokens";
+    }
+
+    /**
+     * KEYS[1] of the write-behind lease scripts: never written itself, it only anchors lib/core.lua's {@code k()}
+     * so that {@code k('history')} is {@link #lease()} and {@code k('fence')} is {@link #fence()}.
+     */
+    public String leaseAnchor() {
+        return prefix + "{lease}:cfg";
+    }
+
+    /** The write-behind lease: a hash {holder, token} with the lease's expiry as its TTL. */
+    public String lease() {
+        return prefix + "{lease}:history";
+    }
+
+    /** The lease's fencing counter; never expires. */
+    public String fence() {
+        return prefix + "{lease}:fence";
+    }
+
     /** A pattern matching every key of the branch, for SCAN in tests and tools. */
     public String allOf(String b) {
         return branch(b).replace("{", "\\{").replace("}", "\\}") + "*";

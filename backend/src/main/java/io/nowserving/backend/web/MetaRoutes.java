@@ -17,10 +17,20 @@ public final class MetaRoutes {
     public record Check(String name, Supplier<String> probe) {
     }
 
+    /** Figures shown with readiness that never fail it (e.g. the write-behind lag). */
+    public record Detail(String name, Supplier<Object> value) {
+    }
+
     private final Iterable<Check> checks;
+    private final Iterable<Detail> details;
 
     public MetaRoutes(Iterable<Check> checks) {
+        this(checks, java.util.List.of());
+    }
+
+    public MetaRoutes(Iterable<Check> checks, Iterable<Detail> details) {
         this.checks = checks;
+        this.details = details;
     }
 
     public void version(Context ctx) {
@@ -44,8 +54,18 @@ public final class MetaRoutes {
             results.put(check.name(), problem == null ? "ok" : problem);
             ready &= problem == null;
         }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : "not_ready");
+        body.put("checks", results);
+        for (Detail detail : details) {
+            try {
+                body.put(detail.name(), detail.value().get());
+            } catch (RuntimeException e) {
+                body.put(detail.name(), "unavailable: " + e.getClass().getSimpleName());
+            }
+        }
         ctx.header("Cache-Control", "no-store");
-        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready", "checks", results));
+        ctx.status(ready ? 200 : 503).json(body);
     }
 
     public static String version() {

@@ -5,7 +5,9 @@
 -- ARGV[7] priority '1'|'0'             ARGV[8] channel (web|kiosk|line|staff)
 -- ARGV[9] customer key hash or ''      ARGV[10] actor kind           ARGV[11] actor id or ''
 -- ARGV[12] '1' when the caller showed a valid presence token or needs none (kiosk, staff, LINE)
--- Builds: cfg:svc:{s}, t:{id}, line:{s}, day:{ymd}:n:{s}, day:{ymd}:cust:{hash}:{s}, seq, epoch, events, live
+-- Builds: cfg:svc:{s}, t:{id}, line:{s}, day:{ymd}:n:{s}, day:{ymd}:cust:{hash}:{s}, seq, epoch, events, live,
+--   tokens (private side stream of rotated token hashes: fields t = ticket id, h = hash; read into SQL by the
+--   history writer so a rebuilt Redis honours the newest token; capped at about 100,000 entries)
 -- Result: {"status":201|200,"ticket":{id,number,service,status,ahead,estimatedWait}} — 200 when the customer
 -- already holds a live ticket in the service (its token is rotated to ARGV[4]); or {"error":...}:
 -- not_configured, not_found, service_closed, branch_closed, presence_required, capacity_exhausted,
@@ -14,7 +16,10 @@ local idk, fp, id, th, service = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local lang, prio, channel, ck = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 
 local function rotate(ticket_id)
+  -- a replay may name a ticket that has since expired: never recreate it as a bare hash
+  if redis.call('EXISTS', k('t:' .. ticket_id)) == 0 then return end
   redis.call('HSET', k('t:' .. ticket_id), 'tokenHash', th)
+  redis.call('XADD', k('tokens'), 'MAXLEN', '~', 100000, '*', 't', ticket_id, 'h', th)
 end
 
 local replay = idem_get(idk, fp)

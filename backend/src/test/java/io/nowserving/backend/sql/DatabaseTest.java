@@ -45,15 +45,18 @@ class DatabaseTest {
             assertEquals(List.of("0"), column(db.dataSource(), "SELECT COUNT(*) FROM " + table), table);
         }
         assertEquals(List.of("1 0"), column(db.dataSource(), "SELECT id || ' ' || token FROM writer_fence"));
-        assertEquals(List.of("1", "2"), column(db.dataSource(),
+        assertEquals(List.of("1", "2", "3"), column(db.dataSource(),
                 "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success ORDER BY installed_rank"));
     }
 
     @Test
     void reopeningDoesNotMigrateTwice() throws SQLException {
-        test.open().close();
+        Database first = test.open();
+        List<String> migrations = column(first.dataSource(),
+                "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL");
+        first.close();
         Database db = test.open();
-        assertEquals(List.of("2"), column(db.dataSource(),
+        assertEquals(migrations, column(db.dataSource(),
                 "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL"));
         assertEquals(List.of("1"), column(db.dataSource(), "SELECT COUNT(*) FROM writer_fence"));
     }

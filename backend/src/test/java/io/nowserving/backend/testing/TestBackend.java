@@ -135,6 +135,12 @@ public final class TestBackend implements AutoCloseable {
         return b;
     }
 
+    /** Signs owner and clerk in again, e.g. after a test wiped Redis (sessions live only there). */
+    public void signInAgain() {
+        ownerToken = tokenOf(login("admin", OWNER_PASSWORD));
+        clerkToken = tokenOf(login("clerk", CLERK_PASSWORD));
+    }
+
     private void signInStaff() {
         ownerToken = tokenOf(login("admin", OWNER_PASSWORD));
         List<String> branches = new ArrayList<>();

@@ -1,0 +1,33 @@
+package io.nowserving.backend.history;
+
+import io.nowserving.backend.config.BranchConfig;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * A branch's business day in Java, as lib/core.lua computes it in scripts: the local date of
+ * {@code at - businessDayStart}. Java uses the zone's full rules where scripts use the mirrored offset and its
+ * next change; the two agree except within an hour of a daylight-saving change at the day start.
+ */
+record BusinessDays(ZoneId zone, LocalTime dayStart) {
+
+    static BusinessDays of(BranchConfig b) {
+        return new BusinessDays(b.timeZone(), b.businessDayStart());
+    }
+
+    LocalDate dayOf(Instant at) {
+        return at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour()).minusMinutes(dayStart.getMinute())
+                .toLocalDate();
+    }
+
+    /** When the business day ends (the next day's start) as an instant. */
+    Instant endOf(LocalDate day) {
+        return day.plusDays(1).atTime(dayStart).atZone(zone).toInstant();
+    }
+
+    static String ymd(LocalDate day) {
+        return String.format("%04d%02d%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    }
+}
