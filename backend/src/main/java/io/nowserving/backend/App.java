@@ -12,6 +12,19 @@ import io.nowserving.backend.config.ConfigService;
 import io.nowserving.backend.config.DemoSeed;
 import io.nowserving.backend.history.HistoryRepository;
 import io.nowserving.backend.history.WriteBehind;
+import io.nowserving.backend.config.BranchConfig;
+import io.nowserving.backend.events.CommittedSeqs;
+import io.nowserving.backend.events.EpochGate;
+import io.nowserving.backend.events.EpochGuard;
+import io.nowserving.backend.events.EventStream;
+import io.nowserving.backend.events.FeedOptions;
+import io.nowserving.backend.events.FeedRoutes;
+import io.nowserving.backend.events.LiveFeed;
+import io.nowserving.backend.events.StreamRetention;
+import io.nowserving.backend.events.sse.SseWriters;
+import io.nowserving.backend.events.ticket.StreamTokens;
+import io.nowserving.backend.events.ticket.TicketFeed;
+import io.nowserving.backend.events.ticket.TicketFeedRoutes;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.queue.DayRoller;
 import io.nowserving.backend.queue.QueueRoutes;
@@ -35,6 +48,7 @@ import io.nowserving.backend.web.Routes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -42,8 +56,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backend, wired: the same object {@link Main} starts and the tests start. Closing it stops the HTTP server
- * (finishing requests in flight), then the mirror, Redis client, database and embedded Redis, in that order.
+ * The backend, wired: the same object {@link Main} starts and the tests start. Closing it tells SSE clients to
+ * reconnect elsewhere, stops the HTTP server (finishing requests in flight), then the feeds, mirror, Redis client,
+ * database and embedded Redis, in that order.
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
@@ -56,8 +71,9 @@ public final class App implements AutoCloseable {
     private ConfigService configService;
     private WriteBehind writeBehind;
     private HistoryRepository history;
+    private SseWriters writers;
 
-    private App(Settings settings, Clock clock) {
+    private App(Settings settings, Clock clock, FeedOptions feedOptions) {
         this.settings = settings;
         try {
             log.info("NowServing {} starting with {}", MetaRoutes.version(), settings.describe());
@@ -76,11 +92,30 @@ public final class App implements AutoCloseable {
             ObjectMapper json = jsonMapper();
             Ids ids = new Ids(clock);
             RedisKeys keys = new RedisKeys(settings.redisPrefix());
-            ScriptRunner scripts = new ScriptRunner(redis.sync());
+            // state changes (every script but the feed's own) wait while the epoch rule runs after a reconnect
+            EpochGate gate = new EpochGate(5000);
+            ScriptRunner scripts = new ScriptRunner(gate.guard(redis.sync()));
+            ScriptRunner feedScripts = new ScriptRunner(redis.sync());
             ConfigRepository configs = new ConfigRepository(db.dataSource());
             if (settings.seedDemo() && DemoSeed.seedIfEmpty(configs)) {
                 log.info("seeded the demo branch 'main' into an empty database");
             }
+            // SQL's highest committed seq: the epoch rule's floor and the bound stream trimming never passes
+            history = new HistoryRepository(db.dataSource(), db.isPostgres(), 2L * settings.leaseTtlMs());
+            CommittedSeqs committed = new CommittedSeqs() {
+                @Override
+                public long committed(String branch) {
+                    return history.highestCommittedSeq(branch);
+                }
+
+                @Override
+                public java.util.Set<String> branches() {
+                    return configs.listBranches().stream().map(b -> b.id())
+                            .collect(java.util.stream.Collectors.toSet());
+                }
+            };
+            EpochGuard guard = new EpochGuard(feedScripts, keys, ids, committed);
+            guard.check(configs.findAll().stream().map(BranchConfig::id).toList());
             ConfigMirror mirror = new ConfigMirror(configs, scripts, keys, ids, json, clock);
             mirror.mirrorAll();
             mirror.start();
@@ -96,17 +131,32 @@ public final class App implements AutoCloseable {
             DayRoller roller = new DayRoller(queue, () -> configs.listBranches().stream().map(b -> b.id()).toList());
             roller.start();
             resources.push(roller);
-            history = new HistoryRepository(db.dataSource(), db.isPostgres(), 2L * settings.leaseTtlMs());
             writeBehind = new WriteBehind(redis.client(), scripts, redis.sync(), keys, history, configs::findAll,
                     ids.ulid(), settings.leaseTtlMs(), clock);
             writeBehind.start();
             resources.push(writeBehind);
+
+            EventStream stream = new EventStream(feedScripts, redis.sync(), keys, queue, json, guard);
+            writers = new SseWriters(feedOptions);
+            resources.push(writers);
+            LiveFeed feed = new LiveFeed(redis, keys, stream, guard, gate, feedOptions);
+            resources.push(feed);
+            feed.start();
+            TicketFeed tickets = new TicketFeed(feed, feedScripts, keys, json);
+            resources.push(tickets);
+            StreamRetention retention = new StreamRetention(feedScripts, keys, json,
+                    () -> configs.findAll().stream().map(BranchConfig::id).toList(), committed, feedOptions);
+            resources.push(retention);
+            retention.start();
+
             RedisHealth redisHealth = new RedisHealth(redis.sync());
             MetaRoutes meta = new MetaRoutes(List.of(
                     new MetaRoutes.Check("redis", redisHealth::problem),
                     new MetaRoutes.Check("sql", new SqlHealth(db.dataSource())::problem),
                     new MetaRoutes.Check("configMirror", mirror::problem),
-                    new MetaRoutes.Check("writeBehind", writeBehind::problem)),
+                    new MetaRoutes.Check("writeBehind", writeBehind::problem),
+                    new MetaRoutes.Check("eventFeed", gate::problem),
+                    new MetaRoutes.Check("eventStream", retention::problem)),
                     List.of(new MetaRoutes.Detail("writeBehind", writeBehind::details)));
             metrics = new Metrics();
             resources.push(metrics);
@@ -118,10 +168,13 @@ public final class App implements AutoCloseable {
             server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
                     settings.corsOrigins(), metrics);
             http = server.app();
-            Routes.register(http, meta, metrics, auth.routes(), 
+            Routes.register(http, meta, metrics, auth.routes(),
                     new ConfigRoutes(configs, configService, bodies),
                     new QueueRoutes(queue, access, bodies, settings.publicUrl(), auth.rateLimits(), auth.presence()),
-                    new TestClock(redis.sync(), keys, bodies));
+                    new TestClock(redis.sync(), keys, bodies),
+                    new FeedRoutes(feed, writers, stream, feedOptions),
+                    new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
+                            json, feedOptions));
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();
@@ -134,12 +187,22 @@ public final class App implements AutoCloseable {
 
     /** Starts the backend; it serves once this returns. */
     public static App start(Settings settings) {
-        return new App(settings, Clock.systemUTC());
+        return new App(settings, Clock.systemUTC(), FeedOptions.DEFAULTS);
     }
 
     /** Starts the backend with its Java-side time (sessions, throttling, presence, ids) from {@code clock}. */
     public static App start(Settings settings, Clock clock) {
-        return new App(settings, clock);
+        return new App(settings, clock, FeedOptions.DEFAULTS);
+    }
+
+    /** Starts the backend with feed tuning of its own (tests: small client queues, short time-outs). */
+    public static App start(Settings settings, FeedOptions feedOptions) {
+        return new App(settings, Clock.systemUTC(), feedOptions);
+    }
+
+    /** Counts of the SSE connections (for metrics and tests). */
+    public SseWriters.Stats feedStats() {
+        return writers.stats();
     }
 
     /** Every HTTP route with its roles, as registered. */
@@ -196,6 +259,10 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (writers != null) {
+                // before Jetty stops: an open event stream would hold the stop for the whole grace period
+                writers.shutdown(Duration.ofMillis(Math.min(1000, Math.max(100, settings.shutdownGraceMs() / 2))));
+            }
             if (http != null) {
                 http.stop();
             }

@@ -33,6 +33,26 @@ public final class RedisKeys {
         return branch(b) + "live";
     }
 
+    /** The Pub/Sub pattern matching every branch's live channel under this prefix. */
+    public String livePattern() {
+        return prefix + "{*}:live";
+    }
+
+    /** The branch id of a live channel under this prefix, or null for another channel. */
+    public String branchOfLive(String channel) {
+        String head = prefix + "{";
+        String tail = "}:live";
+        if (!channel.startsWith(head) || !channel.endsWith(tail) || channel.length() <= head.length() + tail.length()) {
+            return null;
+        }
+        return channel.substring(head.length(), channel.length() - tail.length());
+    }
+
+    /** A ticket feed's stream token, by its SHA-256; holds the ticket id, expires after 5 minutes. */
+    public String streamToken(String b, String tokenHash) {
+        return branch(b) + "st:" + tokenHash;
+    }
+
     public String seq(String b) {
         return branch(b) + "seq";
     }

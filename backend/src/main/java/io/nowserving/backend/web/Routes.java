@@ -3,6 +3,8 @@ package io.nowserving.backend.web;
 import io.javalin.Javalin;
 import io.nowserving.backend.auth.AuthRoutes;
 import io.nowserving.backend.config.ConfigRoutes;
+import io.nowserving.backend.events.FeedRoutes;
+import io.nowserving.backend.events.ticket.TicketFeedRoutes;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.TestClock;
 
@@ -12,7 +14,7 @@ public final class Routes {
     }
 
     public static void register(Javalin app, MetaRoutes meta, Metrics metrics, AuthRoutes auth, ConfigRoutes config,
-                                QueueRoutes queue, TestClock clock) {
+                                QueueRoutes queue, TestClock clock, FeedRoutes feed, TicketFeedRoutes ticketFeed) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
@@ -46,6 +48,11 @@ public final class Routes {
         app.get("/api/v1/branches/{b}/tickets/{id}", queue::read, Role.ANYONE);
         app.delete("/api/v1/branches/{b}/tickets/{id}", queue::cancel, Role.ANYONE);
         app.post("/api/v1/branches/{b}/tickets/{id}/return", queue::returnTicket, Role.ANYONE);
+
+        // live feeds (SSE); staff see whole envelopes on the branch feed, anyone else the public projection
+        app.get("/api/v1/branches/{b}/events", feed::branchEvents, Role.ANYONE);
+        app.post("/api/v1/branches/{b}/tickets/{id}/stream-token", ticketFeed::streamToken, Role.ANYONE);
+        app.get("/api/v1/branches/{b}/tickets/{id}/events", ticketFeed::ticketEvents, Role.ANYONE);
 
         app.post("/api/v1/branches/{b}/counters/{c}/call-next", queue::callNext, Role.CLERK);
         app.post("/api/v1/branches/{b}/counters/{c}/call/{ticket}", queue::call, Role.CLERK);

@@ -1,0 +1,155 @@
+package io.nowserving.backend.events;
+
+import io.nowserving.shared.api.BranchSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One branch's feed on this instance; used only on the dispatcher thread. {@code cursor} is the last position
+ * delivered to every sink, so each sink receives seq cursor+1 next, or a snapshot. A Pub/Sub message that skips
+ * seqs is preceded by the skipped events read from the stream; a message of another epoch, or a stream that no
+ * longer holds what is needed, makes every sink start over from a fresh snapshot. Nothing is skipped.
+ */
+final class BranchHub {
+    private final String branch;
+    private final EventStream stream;
+    private final List<FeedSink> sinks = new ArrayList<>();
+    private EventId cursor;
+    private boolean stale = true;
+
+    BranchHub(String branch, EventStream stream) {
+        this.branch = branch;
+        this.stream = stream;
+    }
+
+    boolean isEmpty() {
+        return sinks.isEmpty();
+    }
+
+    void markStale() {
+        stale = true;
+    }
+
+    /** A live event from Pub/Sub. */
+    void offer(FeedEvent e) {
+        if (stale || !e.epoch().equals(cursor.epoch())) {
+            sync(); // the head tells whether the message is new or stale; the fill or snapshot covers it
+            return;
+        }
+        if (e.seq() <= cursor.seq()) {
+            return; // delivered already, by a fill from the stream
+        }
+        if (e.seq() == cursor.seq() + 1 || fill(e.seq() - 1)) {
+            deliver(e);
+        } else {
+            reset();
+        }
+    }
+
+    /** Brings every sink to the stream's head (after a reconnect, or when the hub starts). */
+    void sync() {
+        EventStream.Head head = stream.head(branch);
+        stale = false;
+        if (cursor == null && sinks.isEmpty() && head.epoch() != null) {
+            cursor = new EventId(head.epoch(), head.seq());
+        } else if (cursor == null || head.epoch() == null || !head.epoch().equals(cursor.epoch())
+                || head.seq() < cursor.seq() || !fill(head.seq())) {
+            reset();
+        }
+    }
+
+    /** A sink for live events only; when sync fails it stays, and the next resync catches it up. */
+    void add(FeedSink sink) {
+        try {
+            sync();
+        } finally {
+            sinks.add(sink);
+        }
+        sink.added();
+    }
+
+    void remove(FeedSink sink) {
+        sinks.remove(sink);
+    }
+
+    /**
+     * A new SSE client: the events after its Last-Event-ID when the stream holds them all in the current epoch,
+     * else a snapshot ({@code snap}, read by the request when it had no usable id, or a fresh one).
+     */
+    void join(BranchClient c, Optional<EventId> last, BranchSnapshot snap) {
+        sync();
+        if (last.isPresent() && last.get().sameEpoch(cursor) && last.get().seq() <= cursor.seq()) {
+            List<FeedEvent> replay = stream.range(branch, last.get().seq() + 1, cursor.seq());
+            if (contiguous(replay, last.get(), cursor.seq())) {
+                c.replay(replay);
+                sinks.add(c);
+                return;
+            }
+        }
+        BranchSnapshot s = snap != null && snap.epoch() != null && snap.epoch().equals(cursor.epoch())
+                ? snap : stream.snapshot(branch);
+        sinks.add(c);
+        if (!cursor.epoch().equals(s.epoch())) {
+            reset(s); // the epoch changed under us: every sink starts over
+        } else if (s.seq() >= cursor.seq()) {
+            if (fill(s.seq())) {
+                c.reset(s, stream.snapshotFrame(s));
+            } else {
+                reset();
+            }
+        } else {
+            // the request's snapshot is older than what the hub delivered: continue it from the stream
+            List<FeedEvent> after = stream.range(branch, s.seq() + 1, cursor.seq());
+            if (contiguous(after, new EventId(s.epoch(), s.seq()), cursor.seq())) {
+                c.reset(s, stream.snapshotFrame(s));
+                c.replay(after);
+            } else {
+                reset();
+            }
+        }
+    }
+
+    private boolean fill(long to) {
+        if (to <= cursor.seq()) {
+            return true;
+        }
+        List<FeedEvent> events = stream.range(branch, cursor.seq() + 1, to);
+        if (!contiguous(events, cursor, to)) {
+            return false;
+        }
+        events.forEach(this::deliver);
+        return true;
+    }
+
+    private void deliver(FeedEvent e) {
+        cursor = e.id();
+        for (FeedSink s : List.copyOf(sinks)) {
+            s.event(e);
+        }
+    }
+
+    private void reset() {
+        reset(stream.snapshot(branch));
+    }
+
+    private void reset(BranchSnapshot s) {
+        cursor = new EventId(s.epoch(), s.seq());
+        byte[] frame = stream.snapshotFrame(s);
+        for (FeedSink sink : List.copyOf(sinks)) {
+            sink.reset(s, frame);
+        }
+    }
+
+    /** Whether {@code events} are exactly after..to, one by one, in after's epoch. */
+    static boolean contiguous(List<FeedEvent> events, EventId after, long to) {
+        long expect = after.seq() + 1;
+        for (FeedEvent e : events) {
+            if (e.seq() != expect || !e.epoch().equals(after.epoch())) {
+                return false;
+            }
+            expect++;
+        }
+        return expect == to + 1;
+    }
+}

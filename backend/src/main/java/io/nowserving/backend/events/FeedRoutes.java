@@ -1,0 +1,51 @@
+package io.nowserving.backend.events;
+
+import io.javalin.http.Context;
+import io.nowserving.backend.events.sse.SseConnection;
+import io.nowserving.backend.events.sse.SseFrames;
+import io.nowserving.backend.events.sse.SseResponse;
+import io.nowserving.backend.events.sse.SseWriters;
+import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.web.AccessCheck;
+import io.nowserving.backend.web.ApiException;
+import io.nowserving.shared.api.BranchSnapshot;
+import java.util.Optional;
+
+/**
+ * HTTP in and out of the branch feed, {@code GET /api/v1/branches/{b}/events}. The position to resume from is
+ * the {@code Last-Event-ID} header (or {@code lastEventId} query parameter, for pages that open the stream
+ * themselves); without a usable one the stream starts with a snapshot. Staff get the whole envelope (until staff
+ * login: callers on this machine), anyone else the public projection; {@code ?view=public} asks for the public one.
+ */
+public final class FeedRoutes {
+    private final LiveFeed feed;
+    private final SseWriters writers;
+    private final EventStream stream;
+    private final byte[] hello;
+
+    public FeedRoutes(LiveFeed feed, SseWriters writers, EventStream stream, FeedOptions options) {
+        this.feed = feed;
+        this.writers = writers;
+        this.stream = stream;
+        this.hello = SseFrames.retry(options.retryHint().toMillis(), "NowServing branch feed");
+    }
+
+    public void branchEvents(Context ctx) {
+        String b = ctx.pathParam("b");
+        if (!Ids.isConfigId(b)) {
+            throw ApiException.invalid("branch id must be 1-32 of a-z, 0-9 and '-'");
+        }
+        String lastHeader = ctx.header("Last-Event-ID");
+        Optional<EventId> last = EventId.parse(lastHeader != null ? lastHeader : ctx.queryParam("lastEventId"));
+        boolean whole = AccessCheck.caller(ctx).mayAdminister(b) && !"public".equals(ctx.queryParam("view"));
+        // read here, so that an unknown branch is a 404 and a Redis outage a 503 before the stream starts
+        BranchSnapshot snap = null;
+        if (last.isEmpty() || stream.head(b).epoch() == null) {
+            snap = stream.snapshot(b);
+        }
+        SseConnection connection = writers.open();
+        connection.send(hello);
+        feed.join(b, new BranchClient(connection, whole), last, snap);
+        SseResponse.stream(ctx, connection);
+    }
+}

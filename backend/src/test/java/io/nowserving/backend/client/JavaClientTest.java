@@ -1,0 +1,148 @@
+package io.nowserving.backend.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nowserving.backend.config.ConfigRepository;
+import io.nowserving.backend.events.FeedOptions;
+import io.nowserving.backend.redis.RedisKeys;
+import io.nowserving.backend.sql.Database;
+import io.nowserving.backend.testing.Node;
+import io.nowserving.backend.testing.TestBackend;
+import io.nowserving.backend.testing.TestBranches;
+import io.nowserving.backend.testing.TestRedis;
+import io.nowserving.shared.api.CounterAction;
+import io.nowserving.shared.api.ErrorCode;
+import io.nowserving.shared.api.IssueTicketRequest;
+import io.nowserving.shared.api.Ticket;
+import io.nowserving.shared.api.VersionInfo;
+import io.nowserving.shared.client.BranchFeed;
+import io.nowserving.shared.client.NowServingClient;
+import io.nowserving.shared.client.NowServingException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java client of the shared module against the real backend: typed calls, and a feed that never gives up. */
+class JavaClientTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final IssueTicketRequest A = new IssueTicketRequest("a", null, null, null);
+
+    /** A client signed in as the backend's clerk: staff calls need the session, customer calls work as staff. */
+    private static NowServingClient client(int port, String token) {
+        return NowServingClient.builder("http://127.0.0.1:" + port).bearerToken(token)
+                .feedBackoff(Duration.ofMillis(50), Duration.ofMillis(500)).build();
+    }
+
+    @Test
+    void typedCallsAnswerTheApiRecordsAndRefusalsCarryTheirCode(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("jc", 1, null));
+                NowServingClient api = client(backend.port(), backend.clerkToken())) {
+            assertEquals(VersionInfo.API, api.version().api());
+            assertEquals("jc", api.branches().get(0).id());
+            assertEquals("jc", api.snapshot("jc").id());
+            Ticket t = api.issueTicket("jc", A);
+            assertEquals("A001", t.number());
+            assertNotNull(t.token());
+            assertEquals("waiting", api.ticket("jc", t.id(), t.token()).status());
+            NowServingException wrong = assertThrows(NowServingException.class,
+                    () -> api.ticket("jc", t.id(), "not-the-token"));
+            assertEquals(ErrorCode.NOT_FOUND, wrong.code());
+            assertEquals(404, wrong.status());
+            assertTrue(api.streamToken("jc", t.id(), t.token()).length() >= 43);
+            assertEquals("open", api.openCounter("jc", "1").counter().state());
+            CounterAction called = api.callNext("jc", "1");
+            assertEquals("A001", called.ticket().number());
+            assertEquals(ErrorCode.ALREADY_CALLED,
+                    assertThrows(NowServingException.class, () -> api.cancelTicket("jc", t.id(), t.token())).code());
+            assertNull(api.callNext("jc", "1").ticket(), "nobody waits");
+            assertEquals(ErrorCode.NOT_FOUND, assertThrows(NowServingException.class, () -> api.snapshot("nope")).code());
+        }
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (NowServingClient api = client(closedPort, null)) {
+            NowServingException down = assertThrows(NowServingException.class, api::version);
+            assertEquals(ErrorCode.UNAVAILABLE, down.code());
+            assertTrue(down.networkFailure());
+        }
+    }
+
+    @Test
+    void theFeedSurvivesTheBackendRestartingWhileItListens(@TempDir Path dir) throws Exception {
+        String db = Database.embeddedH2Url(dir.resolve("sql"));
+        try (Database d = Database.open(db, "sa", "")) {
+            new ConfigRepository(d.dataSource()).save(TestBranches.branch("jr", 1, null));
+        }
+        Map<String, String> env = new HashMap<>(Node.env(dir.resolve("data"), TestRedis.url(), TestRedis.randomPrefix(), db));
+        Node first = Node.start(env, FeedOptions.DEFAULTS);
+        int port = first.port();
+        RecordingListener seen = new RecordingListener();
+        try (NowServingClient api = client(port, first.ownerToken()); BranchFeed feed = api.subscribe("jr", seen)) {
+            seen.await(d -> d.size() == 1, WAIT);
+            api.openCounter("jr", "1");
+            api.issueTicket("jr", A);
+            api.callNext("jr", "1");
+            seen.await(d -> d.size() == 4, WAIT);
+
+            first.close();
+            seen.awaitConnectivity("offline", WAIT);
+            assertTrue(feed.offlineSince().isPresent());
+            env.put("NOWSERVING_HTTP_PORT", Integer.toString(port));
+            try (Node second = Node.start(env, FeedOptions.DEFAULTS)) {
+                api.issueTicket("jr", A);
+                api.issueTicket("jr", A);
+                api.callNext("jr", "1");
+                seen.await(d -> d.size() >= 8, WAIT);
+                seen.awaitConnectivity("online", WAIT);
+                List<String> all = seen.delivered();
+                RecordingListener.assertInOrder(all);
+                assertEquals(1, all.stream().filter(s -> s.startsWith("snapshot")).count(),
+                        "resumed by Last-Event-ID, not restarted: " + all);
+                assertEquals(8, all.size(), "nothing twice: " + all);
+                assertTrue(feed.offlineSince().isEmpty());
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void afterAnEpochChangeTheFeedDeliversTheSnapshotThenTheNewEpoch(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("je", 1, null));
+                NowServingClient api = client(backend.port(), backend.clerkToken())) {
+            RecordingListener seen = new RecordingListener();
+            try (BranchFeed feed = api.subscribe("je", seen)) {
+                seen.await(d -> d.size() == 1, WAIT);
+                api.issueTicket("je", A);
+                seen.await(d -> d.size() == 2, WAIT);
+                RedisKeys keys = backend.keys();
+                backend.redis().set(keys.epoch("je"), "zzzzzzzzzzzz"); // as the epoch rule does after a lost tail
+                api.issueTicket("je", A);
+                api.issueTicket("je", A);
+                seen.await(d -> d.get(d.size() - 1).endsWith("zzzzzzzzzzzz.4"), WAIT);
+                List<String> all = seen.delivered();
+                RecordingListener.assertInOrder(all);
+                assertTrue(all.contains("snapshot zzzzzzzzzzzz.3") || all.contains("snapshot zzzzzzzzzzzz.4"), all.toString());
+                assertEquals("zzzzzzzzzzzz.4", feed.lastEventId().orElseThrow());
+            }
+            RecordingListener gone = new RecordingListener();
+            try (BranchFeed feed = api.subscribe("no-such", gone)) {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (gone.connectivity().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(List.of("failed NOT_FOUND"), gone.connectivity());
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.nowserving.shared.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.shared.api.BranchSnapshot;
+import io.nowserving.shared.api.BranchSummary;
+import io.nowserving.shared.api.CounterAction;
+import io.nowserving.shared.api.ErrorCode;
+import io.nowserving.shared.api.IssueTicketRequest;
+import io.nowserving.shared.api.Problem;
+import io.nowserving.shared.api.Ticket;
+import io.nowserving.shared.api.VersionInfo;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Typed calls of the NowServing HTTP API v1 and live branch feeds. Calls block the calling thread (never call them
+ * on a UI thread); a refusal or a network failure is a {@link NowServingException} carrying its {@link ErrorCode}.
+ * Thread-safe; one per backend, closed when the app ends.
+ *
+ * <pre>{@code
+ * try (NowServingClient api = NowServingClient.builder("http://127.0.0.1:8080").build()) {
+ *     Ticket t = api.issueTicket("main", new IssueTicketRequest("a", null, null, null));
+ *     BranchFeed feed = api.subscribe("main", listener);
+ * }
+ * }</pre>
+ */
+public final class NowServingClient implements AutoCloseable {
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final String TICKET_TOKEN = "X-Ticket-Token";
+
+    private final HttpUrl base;
+    private final OkHttpClient http;
+    private final OkHttpClient feedHttp;
+    private final ObjectMapper json;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+
+    private NowServingClient(Builder b) {
+        this.base = HttpUrl.get(b.baseUrl);
+        OkHttpClient base = b.http != null ? b.http : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+        String bearer = b.bearerToken;
+        this.http = bearer == null ? base : base.newBuilder().addInterceptor(chain -> chain.proceed(
+                chain.request().newBuilder().header("Authorization", "Bearer " + bearer).build())).build();
+        // a feed hears at least a keep-alive comment every 15 s; silence for longer means a dead connection
+        this.feedHttp = http.newBuilder().callTimeout(Duration.ZERO).readTimeout(Duration.ofSeconds(45))
+                .retryOnConnectionFailure(false).build();
+        this.json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.clock = b.clock;
+        this.minBackoff = b.minBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nowserving-feed-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A client of the backend at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}. */
+    public static Builder builder(String baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /** {@code GET /api/v1/version}: compare {@link VersionInfo#api()} with {@link VersionInfo#API}. */
+    public VersionInfo version() {
+        return call(get("api/v1/version"), type(VersionInfo.class));
+    }
+
+    /** {@code GET /api/v1/branches}. */
+    public List<BranchSummary> branches() {
+        return call(get("api/v1/branches"), json.getTypeFactory().constructType(new TypeReference<List<BranchSummary>>() { }));
+    }
+
+    /** {@code GET /api/v1/branches/{b}}: the whole live state with its epoch and seq. */
+    public BranchSnapshot snapshot(String branch) {
+        return call(get("api/v1/branches", branch), type(BranchSnapshot.class));
+    }
+
+    /** {@code POST …/tickets}: a new ticket, or the one already held; its token is in the answer only. */
+    public Ticket issueTicket(String branch, IssueTicketRequest request) {
+        return call(post(body(request), "api/v1/branches", branch, "tickets"), type(Ticket.class));
+    }
+
+    /** {@code GET …/tickets/{id}} as its holder. */
+    public Ticket ticket(String branch, String ticketId, String ticketToken) {
+        return call(get("api/v1/branches", branch, "tickets", ticketId).header(TICKET_TOKEN, ticketToken),
+                type(Ticket.class));
+    }
+
+    /** {@code DELETE …/tickets/{id}} as its holder. */
+    public void cancelTicket(String branch, String ticketId, String ticketToken) {
+        call(request("api/v1/branches", branch, "tickets", ticketId).delete().header(TICKET_TOKEN, ticketToken), null);
+    }
+
+    /** {@code POST …/tickets/{id}/stream-token}: opens the ticket feed for five minutes. */
+    public String streamToken(String branch, String ticketId, String ticketToken) {
+        Map<String, String> answer = call(post(RequestBody.create(new byte[0]), "api/v1/branches", branch, "tickets",
+                ticketId, "stream-token").header(TICKET_TOKEN, ticketToken),
+                json.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+        return answer.get("streamToken");
+    }
+
+    /** {@code POST …/counters/{c}/call-next}: {@code ticket} is null when nobody waits. */
+    public CounterAction callNext(String branch, String counter) {
+        return counterAction(branch, counter, "call-next");
+    }
+
+    public CounterAction complete(String branch, String counter) {
+        return counterAction(branch, counter, "complete");
+    }
+
+    public CounterAction openCounter(String branch, String counter) {
+        return counterAction(branch, counter, "open");
+    }
+
+    public CounterAction pauseCounter(String branch, String counter) {
+        return counterAction(branch, counter, "pause");
+    }
+
+    public CounterAction closeCounter(String branch, String counter) {
+        return counterAction(branch, counter, "close");
+    }
+
+    /** Subscribes to a branch feed from its current state (a snapshot first). */
+    public BranchFeed subscribe(String branch, FeedListener listener) {
+        return subscribe(branch, null, listener);
+    }
+
+    /** Subscribes from {@code lastEventId} (e.g. kept across an app restart), or from a snapshot when null. */
+    public BranchFeed subscribe(String branch, String lastEventId, FeedListener listener) {
+        String url = base.newBuilder().addPathSegments("api/v1/branches").addPathSegment(branch)
+                .addPathSegment("events").build().toString();
+        BranchFeed feed = new BranchFeed(feedHttp, url, lastEventId, json, listener, scheduler, clock, minBackoff,
+                maxBackoff);
+        feed.start();
+        return feed;
+    }
+
+    private CounterAction counterAction(String branch, String counter, String action) {
+        return call(post(RequestBody.create(new byte[0]), "api/v1/branches", branch, "counters", counter, action),
+                type(CounterAction.class));
+    }
+
+    private JavaType type(Class<?> c) {
+        return json.getTypeFactory().constructType(c);
+    }
+
+    private Request.Builder request(String first, String... segments) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments(first);
+        for (String s : segments) {
+            url.addPathSegment(s);
+        }
+        return new Request.Builder().url(url.build());
+    }
+
+    private Request.Builder get(String first, String... segments) {
+        return request(first, segments).get();
+    }
+
+    private Request.Builder post(RequestBody body, String first, String... segments) {
+        return request(first, segments).post(body);
+    }
+
+    private RequestBody body(Object value) {
+        try {
+            return RequestBody.create(json.writeValueAsBytes(value), JSON_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> T call(Request.Builder request, JavaType type) {
+        Request r = request.build();
+        try (Response response = http.newCall(r).execute()) {
+            ResponseBody body = response.body();
+            byte[] bytes = body == null ? new byte[0] : body.bytes();
+            if (!response.isSuccessful()) {
+                throw refusal(r, response.code(), bytes);
+            }
+            return type == null || bytes.length == 0 ? null : json.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
+                    r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private NowServingException refusal(Request r, int status, byte[] bytes) {
+        Problem problem = null;
+        ErrorCode code = status >= 500 ? ErrorCode.UNAVAILABLE : status == 404 ? ErrorCode.NOT_FOUND
+                : ErrorCode.INVALID_REQUEST;
+        try {
+            problem = json.readValue(bytes, Problem.class);
+            code = ErrorCode.fromCode(problem.code());
+        } catch (IOException | RuntimeException e) {
+            // not problem+json (a proxy's page): the status decides
+        }
+        String detail = problem != null && problem.detail() != null ? problem.detail() : "HTTP " + status;
+        return new NowServingException(code, status, problem, r.method() + " " + r.url().encodedPath() + ": " + detail,
+                null);
+    }
+
+    /** Stops reconnecting feeds; calls in flight finish. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    /** Options of a {@link NowServingClient}. */
+    public static final class Builder {
+        private final String baseUrl;
+        private OkHttpClient http;
+        private Clock clock = Clock.systemUTC();
+        private Duration minBackoff = Duration.ofMillis(250);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+        private String bearerToken;
+
+        private Builder(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        /** An OkHttp client to share (connection pool, proxies, TLS); feeds derive their own time-outs from it. */
+        public Builder okHttp(OkHttpClient client) {
+            this.http = client;
+            return this;
+        }
+
+        /** A staff session or device token sent with every call and feed (staff calls and the admin feed need one). */
+        public Builder bearerToken(String token) {
+            this.bearerToken = token;
+            return this;
+        }
+
+        /** The clock of the offline-since times. */
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** Feed reconnection delays: the first, doubling up to the last (defaults 250 ms and 10 s). */
+        public Builder feedBackoff(Duration first, Duration last) {
+            this.minBackoff = first;
+            this.maxBackoff = last;
+            return this;
+        }
+
+        public NowServingClient build() {
+            return new NowServingClient(this);
+        }
+    }
+}
