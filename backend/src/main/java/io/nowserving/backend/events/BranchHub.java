@@ -33,7 +33,7 @@ final class BranchHub {
 
     /** A live event from Pub/Sub. */
     void offer(FeedEvent e) {
-        if (stale || !e.epoch().equals(cursor.epoch())) {
+        if (stale || cursor == null || !e.epoch().equals(cursor.epoch())) {
             sync(); // the head tells whether the message is new or stale; the fill or snapshot covers it
             return;
         }
@@ -50,13 +50,13 @@ final class BranchHub {
     /** Brings every sink to the stream's head (after a reconnect, or when the hub starts). */
     void sync() {
         EventStream.Head head = stream.head(branch);
-        stale = false;
         if (cursor == null && sinks.isEmpty() && head.epoch() != null) {
             cursor = new EventId(head.epoch(), head.seq());
         } else if (cursor == null || head.epoch() == null || !head.epoch().equals(cursor.epoch())
                 || head.seq() < cursor.seq() || !fill(head.seq())) {
             reset();
         }
+        stale = false; // only once in step: a failure above leaves the hub to the next resync
     }
 
     /** A sink for live events only; when sync fails it stays, and the next resync catches it up. */

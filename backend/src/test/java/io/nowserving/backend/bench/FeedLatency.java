@@ -10,10 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Call-to-event latency across instances at idle load: a branch-feed client on instance B; call-next on instance
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class FeedLatency {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
 
     /** Call-to-event latencies, and call-to-answer latencies of the same calls for comparison. */
     record Result(Latencies event, Latencies answer) {
@@ -49,18 +50,21 @@ final class FeedLatency {
                 throw new IllegalStateException("nobody waiting to be called: issue tickets first");
             }
             String id = ticket.get("id").asText();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            Long arrived;
-            while ((arrived = arrivals.remove(id)) == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the call of " + id + " never reached the other instance's feed");
-                }
-                Thread.onSpinWait();
+            long arrived;
+            try {
+                arrived = arrival(id).get(10, TimeUnit.SECONDS); // blocking, not spinning: the cores are few
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the call of " + id + " never reached the other instance's feed");
             }
+            arrivals.remove(id);
             out.add(arrived - t0);
         }
         feed.body().close();
         return new Result(out, answers);
+    }
+
+    private CompletableFuture<Long> arrival(String ticketId) {
+        return arrivals.computeIfAbsent(ticketId, k -> new CompletableFuture<>());
     }
 
     private void read(InputStream body) {
@@ -73,7 +77,7 @@ final class FeedLatency {
                 } else if (line.startsWith("data: ") && "ticket.called".equals(event)) {
                     long now = System.nanoTime();
                     String id = JSON.readTree(line.substring(6)).path("ticket").path("id").asText();
-                    arrivals.put(id, now);
+                    arrival(id).complete(now);
                 } else if (line.isEmpty()) {
                     event = null;
                 }

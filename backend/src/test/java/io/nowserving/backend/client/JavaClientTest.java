@@ -142,6 +142,7 @@ class JavaClientTest {
                     Thread.sleep(10);
                 }
                 assertEquals(List.of("failed NOT_FOUND"), gone.connectivity());
+                assertTrue(feed.lastEventId().isEmpty(), "nothing delivered");
             }
         }
     }

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.HttpUrl;
@@ -52,6 +54,7 @@ public final class NowServingClient implements AutoCloseable {
     private final Clock clock;
     private final Duration minBackoff;
     private final Duration maxBackoff;
+    private final Set<BranchFeed> feeds = ConcurrentHashMap.newKeySet();
 
     private NowServingClient(Builder b) {
         this.base = HttpUrl.get(b.baseUrl);
@@ -149,6 +152,7 @@ public final class NowServingClient implements AutoCloseable {
                 .addPathSegment("events").build().toString();
         BranchFeed feed = new BranchFeed(feedHttp, url, lastEventId, json, listener, scheduler, clock, minBackoff,
                 maxBackoff);
+        feeds.add(feed);
         feed.start();
         return feed;
     }
@@ -216,9 +220,10 @@ public final class NowServingClient implements AutoCloseable {
                 null);
     }
 
-    /** Stops reconnecting feeds; calls in flight finish. */
+    /** Closes every feed it opened; calls in flight finish. */
     @Override
     public void close() {
+        feeds.forEach(BranchFeed::close);
         scheduler.shutdownNow();
     }
 
