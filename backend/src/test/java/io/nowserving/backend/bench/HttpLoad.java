@@ -77,8 +77,15 @@ final class HttpLoad {
         return new Result(name, concurrency, ok + failed, failed, seconds, merged);
     }
 
+    /** The staff session the benchmark's requests carry (counter actions need one), or null. */
+    static volatile String bearer;
+
     static HttpRequest post(URI uri, String json) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return b.timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build();

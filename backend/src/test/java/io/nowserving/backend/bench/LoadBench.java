@@ -64,6 +64,8 @@ public final class LoadBench {
                                int concurrency, Duration run, Duration warmup, int samples) throws Exception {
         String loadBefore = loadAverage();
         URI[] instances = {URI.create("http://127.0.0.1:" + a.port()), URI.create("http://127.0.0.1:" + b.port())};
+        // counter actions need a staff session; with it, tickets are staff tickets (no web rate limit, no cookie)
+        HttpLoad.bearer = signIn(instances[0]);
         for (int c = 1; c <= 3; c++) {
             post(instances[0].resolve("/api/v1/branches/main/counters/" + c + "/open"), null);
         }
@@ -140,6 +142,18 @@ public final class LoadBench {
         return HTTP.send(HttpLoad.post(uri, json), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    private static final String OWNER_PASSWORD = "benchmark-owner-password";
+
+    private static String signIn(URI instance) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(HttpLoad.post(
+                instance.resolve("/api/v1/auth/login"), "{\"username\":\"admin\",\"password\":\"" + OWNER_PASSWORD
+                        + "\"}"), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("sign-in refused: " + r.statusCode() + " " + r.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+    }
+
     private static Settings settings(Path dataDir, String redisUrl, String db, boolean seed) {
         Map<String, String> env = new HashMap<>();
         env.put("NOWSERVING_HTTP_PORT", "0");
@@ -150,6 +164,7 @@ public final class LoadBench {
         env.put("DATABASE_USER", "sa");
         env.put("DATABASE_PASSWORD", "");
         env.put("NOWSERVING_SEED_DEMO", Boolean.toString(seed));
+        env.put("NOWSERVING_ADMIN_PASSWORD", OWNER_PASSWORD);
         return Settings.from(env, name -> null);
     }
 }
