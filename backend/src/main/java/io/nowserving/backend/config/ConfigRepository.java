@@ -148,19 +148,7 @@ public final class ConfigRepository {
 
     /** Runs {@code work} in one read-write transaction, rolled back on any failure. */
     private <T> T transaction(String what, Read<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot " + what, e);
-        }
+        return inTransaction(what, false, work);
     }
 
     private Optional<BranchConfig> write(BranchConfig config, boolean onlyNew) {
@@ -337,10 +325,16 @@ public final class ConfigRepository {
 
     /** Runs {@code work} in one read-only transaction whose statements all see one snapshot. */
     private <T> T read(String what, Read<T> work) {
+        return inTransaction(what, true, work);
+    }
+
+    private <T> T inTransaction(String what, boolean readOnly, Read<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Database.snapshotIsolation(c));
-            c.setReadOnly(true);
+            if (readOnly) {
+                c.setTransactionIsolation(Database.snapshotIsolation(c));
+                c.setReadOnly(true);
+            }
             try {
                 T result = work.run(c);
                 c.commit();
