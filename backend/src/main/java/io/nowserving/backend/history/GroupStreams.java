@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The history consumer group on the streams the writer follows (each branch's event stream and token side
  * stream), on the writer's own connection, with Redis 5.0 commands only: XGROUP CREATE … MKSTREAM (idempotent),
- * XREADGROUP, XPENDING + XCLAIM (never XAUTOCLAIM), XACK.
+ * XREADGROUP, XPENDING + XCLAIM (not the 6.2 auto-claim), XACK.
  */
 final class GroupStreams {
     static final String GROUP = "history";

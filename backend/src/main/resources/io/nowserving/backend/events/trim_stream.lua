@@ -1,6 +1,6 @@
 -- trim_stream.lua: stream retention. Keeps at least the newest ARGV[1] events and every event of the last
 -- ARGV[2] ms, whichever is more, and never trims past the highest seq SQL committed. Redis 5.0 has no
--- XTRIM MINID: the bound is turned into an exact XTRIM MAXLEN here, atomically.
+-- the 6.2 minimum-id form of XTRIM: the bound is turned into an exact XTRIM MAXLEN here, atomically.
 -- Stream ids are "<seq>-0", not times, so the time bound is found by binary search over seq on the events' own
 -- "at" (Redis TIME when emitted): O(log n) one-entry XRANGE reads, no index to maintain.
 -- KEYS[1] <prefix>{b}:cfg

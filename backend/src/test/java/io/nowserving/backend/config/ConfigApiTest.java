@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowserving.backend.redis.EmbeddedRedis;
+import io.nowserving.backend.testing.Await;
 import io.nowserving.backend.testing.Events;
 import io.nowserving.backend.testing.RedisState;
 import io.nowserving.backend.testing.TestBackend;
@@ -179,10 +180,7 @@ class ConfigApiTest {
             assertEquals(3, saved.services().size(), "committed in SQL while Redis is down");
             assertEquals(503, backend.get("/readyz").status());
             redis = EmbeddedRedis.start(dir.resolve("own-redis"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (backend.get("/readyz").status() != 200 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Await.within(java.time.Duration.ofSeconds(60), () -> backend.get("/readyz").status() == 200);
             assertEquals(200, backend.get("/readyz").status(), () -> backend.get("/readyz").body().toString());
             assertEquals(201, backend.issue("x4", "c").status(), "the change reached Redis after the outage");
         } finally {

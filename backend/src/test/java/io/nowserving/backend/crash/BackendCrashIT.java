@@ -126,14 +126,8 @@ class BackendCrashIT {
     }
 
     private static boolean waitUntilDead(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+        return io.nowserving.backend.testing.Await.within(Duration.ofSeconds(20),
+                () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 
     private static long redisPid(Path data) throws IOException {

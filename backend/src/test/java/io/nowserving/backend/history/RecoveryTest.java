@@ -111,13 +111,7 @@ class RecoveryTest {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        io.nowserving.backend.testing.Await.until(java.time.Duration.ofSeconds(30), what, condition);
     }
 
     private static void wipe(TestBackend t) {

@@ -246,13 +246,7 @@ class WriteBehindFailoverIT {
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        io.nowserving.backend.testing.Await.until(Duration.ofSeconds(60), what, condition);
     }
 
     private static int freePort() throws java.io.IOException {

@@ -268,12 +268,6 @@ class EmbeddedRedisTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + WAIT.toSeconds() + " s waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+        io.nowserving.backend.testing.Await.until(WAIT, what, condition);
     }
 }
