@@ -237,7 +237,12 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public Reply send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        return send(http, uri(path), method, body, headers);
+    }
+
+    /** One request with a JSON body (or none) and header name/value pairs; the answer parsed when it is JSON. */
+    public static Reply send(HttpClient http, URI uri, String method, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
