@@ -1,0 +1,77 @@
+package io.nowserving.backend.analytics;
+
+import io.nowserving.backend.config.BranchConfig;
+import io.nowserving.backend.web.ApiException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A run of whole business days of one branch, from {@code from} to {@code to} inclusive, and the instants they
+ * span: {@code [start, end)}, each business day beginning at the branch's business-day start in its zone (so a
+ * day is 23 or 25 hours long across a daylight-saving change). Every analytics query parameter naming days goes
+ * through here, so they all read and refuse dates alike.
+ */
+public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayStart, Instant start, Instant end) {
+
+    /** The longest range a query may ask for, so one request cannot scan years of history. */
+    public static final int MAX_DAYS = 366;
+
+    /** One business day, from the {@code date} parameter (required). */
+    public static DayRange day(String date, BranchConfig branch) {
+        LocalDate d = date("date", date);
+        return of(d, d, branch);
+    }
+
+    /** The days from {@code from} to {@code to} inclusive (both required, at most {@link #MAX_DAYS}). */
+    public static DayRange parse(String from, String to, BranchConfig branch) {
+        LocalDate f = date("from", from);
+        LocalDate t = date("to", to);
+        if (t.isBefore(f)) {
+            throw ApiException.invalid("to must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(f, t) + 1 > MAX_DAYS) {
+            throw ApiException.invalid("from..to spans more than " + MAX_DAYS + " days");
+        }
+        return of(f, t, branch);
+    }
+
+    static DayRange of(LocalDate from, LocalDate to, BranchConfig branch) {
+        ZoneId zone = branch.timeZone();
+        LocalTime dayStart = branch.businessDayStart();
+        return new DayRange(from, to, zone, dayStart, startOf(from, zone, dayStart),
+                startOf(to.plusDays(1), zone, dayStart));
+    }
+
+    /** The business day an instant belongs to: the local date of {@code at - businessDayStart}. */
+    public LocalDate dayOf(Instant at) {
+        return at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour()).minusMinutes(dayStart.getMinute())
+                .toLocalDate();
+    }
+
+    public boolean contains(Instant at) {
+        return !at.isBefore(start) && at.isBefore(end);
+    }
+
+    private static Instant startOf(LocalDate day, ZoneId zone, LocalTime dayStart) {
+        return day.atTime(dayStart).atZone(zone).toInstant();
+    }
+
+    private static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid(name + " is required (yyyy-mm-dd)");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name + " must be a date as yyyy-mm-dd, was '" + abbreviate(value) + "'");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 32 ? s : s.substring(0, 32) + "…";
+    }
+}
