@@ -44,6 +44,7 @@ import io.nowserving.backend.web.HttpServer;
 import io.nowserving.backend.web.Metrics;
 import io.nowserving.backend.web.JsonBodies;
 import io.nowserving.backend.web.MetaRoutes;
+import io.nowserving.backend.web.Replays;
 import io.nowserving.backend.web.Routes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -164,11 +165,11 @@ public final class App implements AutoCloseable {
                 metrics.listen(settings.bind(), settings.metricsPort());
                 log.info("metrics at http://{}:{}/metrics", settings.bind(), metrics.port());
             }
-            configService = new ConfigService(configs, mirror, scripts, keys);
+            configService = new ConfigService(configs, mirror, scripts, keys, auth::branchRemoved);
             server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
                     settings.corsOrigins(), metrics);
             http = server.app();
-            Routes.register(http, meta, metrics, auth.routes(),
+            Routes.register(http, new Replays(redis.sync(), keys), meta, metrics, auth.routes(),
                     new ConfigRoutes(configs, configService, bodies),
                     new QueueRoutes(queue, access, bodies, settings.publicUrl(), auth.rateLimits(), auth.presence()),
                     new TestClock(redis.sync(), keys, bodies),

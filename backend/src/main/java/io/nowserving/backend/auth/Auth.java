@@ -21,8 +21,11 @@ public final class Auth {
     private final RateLimits rateLimits;
     private final Presence presence;
     private final AuthRoutes routes;
+    private final Devices devices;
 
-    private Auth(CredentialResolver credentials, RateLimits rateLimits, Presence presence, AuthRoutes routes) {
+    private Auth(CredentialResolver credentials, RateLimits rateLimits, Presence presence, AuthRoutes routes,
+                 Devices devices) {
+        this.devices = devices;
         this.credentials = credentials;
         this.rateLimits = rateLimits;
         this.presence = presence;
@@ -45,7 +48,8 @@ public final class Auth {
         UserService userService = new UserService(users, passwords, sessions, ids, clock, branchExists);
         return new Auth(new Credentials(sessions, devices),
                 new RateLimits(redis, keys, addresses, clock, settings.rateLimitPerMinute()), presence,
-                new AuthRoutes(auth, userService, devices, presence, bodies, settings.publicUrl(), branchExists));
+                new AuthRoutes(auth, userService, devices, presence, bodies, settings.publicUrl(), branchExists),
+                devices);
     }
 
     public CredentialResolver credentials() {
@@ -58,6 +62,11 @@ public final class Auth {
 
     public Presence presence() {
         return presence;
+    }
+
+    /** A removed branch's devices stop working at once, and do not come back if the id is used again. */
+    public void branchRemoved(String branch) {
+        devices.revokeAll(branch);
     }
 
     public AuthRoutes routes() {

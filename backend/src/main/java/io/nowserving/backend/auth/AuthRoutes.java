@@ -1,16 +1,22 @@
 package io.nowserving.backend.auth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.nowserving.backend.web.AccessCheck;
 import io.nowserving.backend.web.ApiException;
 import io.nowserving.backend.web.JsonBodies;
+import io.nowserving.backend.web.Replays;
 import io.nowserving.shared.api.LoginAnswer;
 import io.nowserving.shared.api.LoginRequest;
 import io.nowserving.shared.api.PasswordChange;
+import java.util.Map;
 import java.util.Optional;
 
 /** HTTP in and out for sign-in, sign-out, one's own password, users (owners) and devices (admins). */
 public final class AuthRoutes {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final AuthService auth;
     private final UserService users;
     private final Devices devices;
@@ -86,6 +92,44 @@ public final class AuthRoutes {
             default -> throw ApiException.invalid("field 'role' must be display or kiosk");
         };
         ctx.status(201).json(devices.create(b, body.name().strip(), role));
+    }
+
+    /**
+     * A device's token is shown once and only its hash is kept, so a retried creation (same Idempotency-Key) is
+     * answered with the same device and a fresh token, as a retried ticket is.
+     */
+    public Replays.Secret deviceToken() {
+        return new Replays.Secret() {
+            @Override
+            public String strip(String body) {
+                return json(Map.of("id", readCreated(body).id()));
+            }
+
+            @Override
+            public String restore(Context ctx, String kept) {
+                String id = readCreated(kept).id();
+                String token = devices.rotate(branch(ctx), id)
+                        .orElseThrow(() -> ApiException.notFound("the device made by this request was revoked"));
+                return json(new Devices.Created(id, token));
+            }
+        };
+    }
+
+    private static Devices.Created readCreated(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return new Devices.Created(node.path("id").asText(), node.path("token").asText(null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a kept device answer is not JSON", e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void deleteDevice(Context ctx) {

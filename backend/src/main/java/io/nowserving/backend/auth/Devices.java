@@ -104,6 +104,45 @@ final class Devices {
         return true;
     }
 
+    /**
+     * Gives a device a new token (the old one stops working at once); empty when the branch has no such device.
+     * A retried creation answers with this, since only the hash of the first token was kept.
+     */
+    Optional<String> rotate(String branch, String id) {
+        Optional<String[]> old = sql("read device", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT token_hash, role FROM devices WHERE id = ? AND branch_id = ?")) {
+                ps.setString(1, id);
+                ps.setString(2, branch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new String[] {rs.getString(1).trim(), rs.getString(2)})
+                            : Optional.empty();
+                }
+            }
+        });
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        String token = ids.token();
+        String hash = Ids.sha256(token);
+        redis.del(keys.device(old.get()[0]));
+        sql("rotate device token", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET token_hash = ? WHERE id = ?")) {
+                ps.setString(1, hash);
+                ps.setString(2, id);
+                return ps.executeUpdate();
+            }
+        });
+        mirror(id, branch, old.get()[1], hash);
+        return Optional.of(token);
+    }
+
+    /** Revokes every device of a branch (the branch was removed); how many there were. */
+    int revokeAll(String branch) {
+        List<DeviceView> all = list(branch);
+        all.forEach(d -> revoke(branch, d.id()));
+        return all.size();
+    }
+
     Optional<Caller> resolve(String token) {
         Map<String, String> d = redis.hgetall(keys.device(Ids.sha256(token)));
         if (d.isEmpty()) {

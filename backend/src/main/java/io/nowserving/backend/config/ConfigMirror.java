@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigMirror implements BranchMirror, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigMirror.class);
     static final LuaScript MIRROR = LuaScript.load(ConfigMirror.class, "mirror_config.lua");
+    static final LuaScript UNMIRROR = LuaScript.load(ConfigMirror.class, "unmirror_config.lua");
 
     private final ConfigRepository configs;
     private final ScriptRunner scripts;
@@ -38,6 +39,7 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
     private final ObjectMapper json;
     private final Clock clock;
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private final Map<String, Long> failedRemovals = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ns-config-mirror");
         t.setDaemon(true);
@@ -90,9 +92,28 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
         }
     }
 
-    /** Null when every branch is mirrored, else which are not. */
+    /**
+     * Makes Redis forget a branch SQL has removed, leaving a tombstone at {@code tombstoneVersion} (see
+     * unmirror_config.lua); retried like a failed mirror when Redis cannot be reached.
+     */
+    public void remove(String branchId, long tombstoneVersion) {
+        try {
+            scripts.run(UNMIRROR, keys.cfg(branchId), Long.toString(tombstoneVersion));
+            failedRemovals.remove(branchId);
+            log.info("removed the configuration of branch {} from Redis", branchId);
+        } catch (RuntimeException e) {
+            failedRemovals.put(branchId, tombstoneVersion);
+            log.warn("removing branch {} from Redis failed; retrying: {}", branchId, e.toString());
+        }
+    }
+
+    /** Null when every branch is mirrored (and every removed one forgotten), else which are not. */
     public String problem() {
-        return failed.isEmpty() ? null : "not yet mirrored: " + failed;
+        if (failed.isEmpty() && failedRemovals.isEmpty()) {
+            return null;
+        }
+        return failedRemovals.isEmpty() ? "not yet mirrored: " + failed
+                : "not yet mirrored: " + failed + ", not yet removed: " + failedRemovals.keySet();
     }
 
     String payload(BranchConfig b) {
@@ -132,9 +153,12 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
     }
 
     private void retryFailed() {
+        failedRemovals.forEach(this::remove);
         for (String branch : List.copyOf(failed.keySet())) {
             try {
-                mirror(branch);
+                if (!mirror(branch)) {
+                    failed.remove(branch); // removed from SQL meanwhile: nothing left to mirror
+                }
             } catch (RuntimeException e) {
                 log.warn("mirroring branch {} failed again: {}", branch, e.toString());
             }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -114,11 +115,15 @@ public final class ConfigRepository {
         });
     }
 
-    /** Removes the branch with its services and counters; false when there was none. */
-    public boolean delete(String branchId) {
+    /**
+     * Removes the branch with its services and counters if it is still at {@code expectedVersion} (the version
+     * Redis closed); empty, with nothing written, when there is none or it has changed since.
+     */
+    public OptionalLong delete(String branchId, long expectedVersion) {
         return transaction("delete branch " + branchId, c -> {
-            if (lock(c, branchId).isEmpty()) {
-                return false;
+            Optional<BranchConfig> current = lock(c, branchId);
+            if (current.isEmpty() || current.get().version() != expectedVersion) {
+                return OptionalLong.empty();
             }
             for (String table : List.of("counter_services", "counters", "services")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE branch_id = ?")) {
@@ -130,7 +135,7 @@ public final class ConfigRepository {
                 ps.setString(1, branchId);
                 ps.executeUpdate();
             }
-            return true;
+            return OptionalLong.of(current.get().version());
         });
     }
 

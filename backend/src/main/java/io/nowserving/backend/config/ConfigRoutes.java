@@ -47,6 +47,11 @@ public final class ConfigRoutes {
         ctx.json(view(service.putBranch(settings)));
     }
 
+    public void deleteBranch(Context ctx) {
+        service.deleteBranch(id(ctx, "b", "branch"));
+        ctx.status(204);
+    }
+
     public void putService(Context ctx) {
         ServiceSettings body = bodies.read(ctx, ServiceSettings.class);
         ctx.json(view(service.putService(id(ctx, "b", "branch"), id(ctx, "s", "service"), body)));

@@ -10,6 +10,9 @@ import io.nowserving.shared.api.ServiceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,17 +23,23 @@ import java.util.function.UnaryOperator;
 public final class ConfigService {
     static final LuaScript SERVICE_GATE = LuaScript.load(ConfigService.class, "service_gate.lua");
     static final LuaScript COUNTER_GATE = LuaScript.load(ConfigService.class, "counter_gate.lua");
+    static final LuaScript BRANCH_GATE = LuaScript.load(ConfigService.class, "branch_gate.lua");
+    static final LuaScript REMOVED_VERSION = LuaScript.load(ConfigService.class, "removed_version.lua");
 
     private final ConfigRepository configs;
     private final ConfigMirror mirror;
     private final ScriptRunner scripts;
     private final RedisKeys keys;
+    private final Consumer<String> afterRemoval;
 
-    public ConfigService(ConfigRepository configs, ConfigMirror mirror, ScriptRunner scripts, RedisKeys keys) {
+    /** {@code afterRemoval} is told each removed branch once SQL has let it go (it revokes the branch's devices). */
+    public ConfigService(ConfigRepository configs, ConfigMirror mirror, ScriptRunner scripts, RedisKeys keys,
+                         Consumer<String> afterRemoval) {
         this.configs = configs;
         this.mirror = mirror;
         this.scripts = scripts;
         this.keys = keys;
+        this.afterRemoval = afterRemoval;
     }
 
     /** Creates the branch (with no services or counters yet) or changes its own settings. */
@@ -39,9 +48,44 @@ public final class ConfigService {
                 settings.name(), settings.timeZone(), settings.businessDayStart(), settings.openingHours(),
                 settings.closedDays(), settings.remoteQueueing(), current.version(), current.services(),
                 current.counters()));
-        BranchConfig saved = updated.orElseGet(() -> configs.create(settings)
+        long removedVersion = Long.parseLong(scripts.run(REMOVED_VERSION, keys.cfg(settings.id())));
+        BranchConfig saved = updated.orElseGet(() -> configs.create(settings.withVersion(removedVersion))
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAVAILABLE, "the branch was created meanwhile; retry")));
         return mirrored(saved);
+    }
+
+    /**
+     * Removes a branch nobody waits in and no counter serves (409 service_in_use / counter_busy otherwise): its
+     * services and counters are taken out of use in Redis in one script, SQL removes it, and Redis forgets it.
+     * The history of its tickets stays in SQL.
+     */
+    public void deleteBranch(String branch) {
+        configs.find(branch).orElseThrow(() -> ApiException.notFound("unknown branch " + branch));
+        String gate = scripts.run(BRANCH_GATE, keys.cfg(branch), "close");
+        if (gate.equals("missing")) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "branch " + branch + " is not mirrored yet; retry");
+        }
+        if (gate.startsWith("waiting:")) {
+            String[] parts = gate.split(":");
+            throw new ApiException(ErrorCode.SERVICE_IN_USE, parts[2] + " people wait in service " + parts[1]
+                    + "; serve or transfer them first");
+        }
+        if (gate.startsWith("busy:")) {
+            throw new ApiException(ErrorCode.COUNTER_BUSY, "counter " + gate.substring(5) + " is serving a ticket");
+        }
+        long closedVersion = Long.parseLong(gate.substring("closed:".length()));
+        Runnable reopen = () -> scripts.run(BRANCH_GATE, keys.cfg(branch), "open");
+        OptionalLong removed = removing(reopen, () -> configs.delete(branch, closedVersion));
+        if (removed.isEmpty()) {
+            reopen.run();
+            if (configs.find(branch).isPresent()) {
+                throw new ApiException(ErrorCode.UNAVAILABLE, "branch " + branch
+                        + " changed while it was being removed; retry");
+            }
+            throw ApiException.notFound("unknown branch " + branch);
+        }
+        afterRemoval.accept(branch);
+        mirror.remove(branch, removed.getAsLong() + 1);
     }
 
     public BranchConfig putService(String branch, String serviceId, ServiceSettings body) {
@@ -111,7 +155,7 @@ public final class ConfigService {
     }
 
     /** Runs the SQL part of a removal; if it fails, the gate is opened again so nothing stays half-removed. */
-    private static BranchConfig removing(Runnable undo, java.util.function.Supplier<BranchConfig> commit) {
+    private static <T> T removing(Runnable undo, Supplier<T> commit) {
         try {
             return commit.get();
         } catch (RuntimeException e) {

@@ -105,6 +105,14 @@ public final class RedisKeys {
         return auth() + "device:" + tokenHash;
     }
 
+    /**
+     * The first answer to a request with an Idempotency-Key on a route that is not one script (configuration,
+     * users, devices), by the hash of the key scoped to the caller; 24 hours.
+     */
+    public String replay(String keyHash) {
+        return auth() + "replay:" + keyHash;
+    }
+
     /** The presence-token signing keys (hash: current and previous id and secret, rotatedAt). */
     public String presenceKeys() {
         return auth() + "presence";

@@ -13,8 +13,10 @@ public final class Routes {
     private Routes() {
     }
 
-    public static void register(Javalin app, MetaRoutes meta, Metrics metrics, AuthRoutes auth, ConfigRoutes config,
-                                QueueRoutes queue, TestClock clock, FeedRoutes feed, TicketFeedRoutes ticketFeed) {
+    /** {@code once} gives the routes whose work is not one script their Idempotency-Key (queue scripts do it inside). */
+    public static void register(Javalin app, Replays once, MetaRoutes meta, Metrics metrics, AuthRoutes auth,
+                                ConfigRoutes config, QueueRoutes queue, TestClock clock, FeedRoutes feed,
+                                TicketFeedRoutes ticketFeed) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
@@ -22,25 +24,26 @@ public final class Routes {
 
         app.post("/api/v1/auth/login", auth::login, Role.ANYONE);
         app.post("/api/v1/auth/logout", auth::logout, Role.SIGNED_IN);
-        app.post("/api/v1/auth/password", auth::changePassword, Role.SIGNED_IN);
+        app.post("/api/v1/auth/password", once.of(auth::changePassword), Role.SIGNED_IN);
 
         app.get("/api/v1/users", auth::listUsers, Role.OWNER);
-        app.post("/api/v1/users/{u}", auth::createUser, Role.OWNER);
+        app.post("/api/v1/users/{u}", once.of(auth::createUser), Role.OWNER);
         app.patch("/api/v1/users/{u}", auth::updateUser, Role.OWNER);
-        app.delete("/api/v1/users/{u}", auth::deleteUser, Role.OWNER);
+        app.delete("/api/v1/users/{u}", once.of(auth::deleteUser), Role.OWNER);
 
         app.get("/api/v1/branches", config::list, Role.ANYONE);
         app.get("/api/v1/branches/{b}", queue::snapshot, Role.ANYONE);
         app.put("/api/v1/branches/{b}", config::putBranch, Role.OWNER);
+        app.delete("/api/v1/branches/{b}", once.of(config::deleteBranch), Role.OWNER);
         app.get("/api/v1/branches/{b}/config", config::get, Role.ADMIN);
         app.put("/api/v1/branches/{b}/services/{s}", config::putService, Role.ADMIN);
-        app.delete("/api/v1/branches/{b}/services/{s}", config::deleteService, Role.ADMIN);
+        app.delete("/api/v1/branches/{b}/services/{s}", once.of(config::deleteService), Role.ADMIN);
         app.put("/api/v1/branches/{b}/counters/{c}", config::putCounter, Role.ADMIN);
-        app.delete("/api/v1/branches/{b}/counters/{c}", config::deleteCounter, Role.ADMIN);
+        app.delete("/api/v1/branches/{b}/counters/{c}", once.of(config::deleteCounter), Role.ADMIN);
         app.get("/api/v1/branches/{b}/presence", auth::presence, Role.DISPLAY, Role.KIOSK);
         app.get("/api/v1/branches/{b}/devices", auth::listDevices, Role.ADMIN);
-        app.post("/api/v1/branches/{b}/devices", auth::createDevice, Role.ADMIN);
-        app.delete("/api/v1/branches/{b}/devices/{d}", auth::deleteDevice, Role.ADMIN);
+        app.post("/api/v1/branches/{b}/devices", once.of(auth::createDevice, auth.deviceToken()), Role.ADMIN);
+        app.delete("/api/v1/branches/{b}/devices/{d}", once.of(auth::deleteDevice), Role.ADMIN);
 
         // who may do what on the ticket routes also depends on the ticket token and the device (see QueueRoutes)
         app.post("/api/v1/branches/{b}/tickets", queue::issue, Role.ANYONE);

@@ -1,6 +1,7 @@
 -- mirror_config.lua: mirrors a branch's configuration from SQL into Redis; idempotent and versioned.
 -- KEYS[1] <prefix>{b}:cfg
--- ARGV[1] configuration version (from SQL)  ARGV[2] epoch to start with if the branch has none (random, Java)
+-- ARGV[1] configuration version (from SQL; above the tombstone's when the branch was removed and created again)
+-- ARGV[2] epoch to start with if the branch has none (random, Java)
 -- ARGV[3] configuration JSON: {name, dayStart (minutes), hours, closedDays, remote, tzOffset, tzNextChange,
 --   tzNextOffset, services:[{id,name,prefix,capacity,targetWait,grace}], counters:[{id,name,services:[ids]}]}
 -- Builds: cfg:svc:{s}, cfg:ctr:{c}, ctr:{c}, epoch, seq, events, live
@@ -12,6 +13,7 @@ local current = tonumber(redis.call('HGET', KEYS[1], 'version'))
 if current and current > version then return 'stale' end
 redis.call('HSET', KEYS[1], 'tzOffset', c.tzOffset, 'tzNextChange', c.tzNextChange, 'tzNextOffset', c.tzNextOffset)
 if current == version then return 'zone' end
+redis.call('HDEL', KEYS[1], 'removed') -- a branch created again over the tombstone of a removed one
 
 local service_ids, counter_ids = {}, {}
 for _, s in ipairs(c.services) do service_ids[#service_ids + 1] = s.id end

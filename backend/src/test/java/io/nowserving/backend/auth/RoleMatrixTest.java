@@ -60,6 +60,7 @@ class RoleMatrixTest {
         }
         t.put("PUT /api/v1/test/branches/{b}/clock", STAFF);
         t.put("PUT /api/v1/branches/{b}", Set.of("owner"));
+        t.put("DELETE /api/v1/branches/{b}", Set.of("owner"));
         t.put("GET /api/v1/branches/{b}/events", EVERYONE);
         t.put("POST /api/v1/branches/{b}/tickets/{id}/stream-token", Set.of("holder"));
         t.put("GET /api/v1/branches/{b}/tickets/{id}/events", Set.of());

@@ -8,10 +8,12 @@ import io.nowserving.backend.redis.EmbeddedRedis;
 import io.nowserving.backend.testing.Await;
 import io.nowserving.backend.testing.Events;
 import io.nowserving.backend.testing.RedisState;
+import io.nowserving.backend.testing.SseReader;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBackend.Reply;
 import io.nowserving.backend.testing.TestBranches;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -19,6 +21,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,11 +35,18 @@ class ConfigApiTest {
             + "\"targetWaitSeconds\":900,\"noShowGraceSeconds\":120}";
 
     @Test
-    void aChangeThroughOneInstanceReachesAnotherAtOnce(@TempDir Path dir) {
+    void aChangeThroughOneInstanceReachesAnotherAtOnce(@TempDir Path dir) throws Exception {
         try (TestBackend one = TestBackend.start(dir, TestBranches.branch("x1", 2, null));
-             TestBackend two = one.startAnother()) {
+             TestBackend two = one.startAnother();
+             SseReader feed = SseReader.open(two.uri("/api/v1/branches/x1/events"))) {
+            assertEquals(200, feed.status());
+            feed.await(f -> "snapshot".equals(f.event()), Duration.ofSeconds(10));
             Reply put = one.owner("PUT", "/api/v1/branches/x1/services/c", SERVICE_C);
             assertEquals(200, put.status(), () -> put.body().toString());
+            SseReader.Frame changed = feed.await(f -> "config.changed".equals(f.event()), Duration.ofSeconds(10));
+            assertEquals(put.body().get("version").asLong(),
+                    TestBackend.JSON.readTree(changed.data()).get("config").get("version").asLong(),
+                    "the feed on instance 2 tells of the change at once");
             assertEquals(3, put.body().get("services").size());
             Reply ticket = two.issue("x1", "c");
             assertEquals(201, ticket.status(), "instance 2 issues in the new service at once");
@@ -145,6 +155,149 @@ class ConfigApiTest {
                 assertTrue(!"waiting".equals(status), "ticket " + id + " stranded in a removed service");
             }
             assertEquals(404, backend.issue("x3", "b").status());
+        }
+    }
+
+    @Test
+    void changingAServiceWithPeopleWaitingKeepsThemAllInTheirOrder(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x6", 1, null))) {
+            List<String> waiting = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                waiting.add(backend.issue("x6", "a").body().get("id").asText());
+            }
+            Reply changed = backend.owner("PUT", "/api/v1/branches/x6/services/a", "{\"name\":\"Renamed\","
+                    + "\"prefix\":\"R\",\"dailyCapacity\":500,\"targetWaitSeconds\":60,\"noShowGraceSeconds\":30}");
+            assertEquals(200, changed.status(), () -> changed.body().toString());
+            assertEquals("R007", backend.issue("x6", "a").body().get("number").asText(),
+                    "the new prefix numbers new tickets; the day's count goes on, so no number repeats");
+            backend.counter("x6", "1", "open");
+            for (String id : waiting) {
+                assertEquals(id, backend.counter("x6", "1", "call-next").body().get("ticket").get("id").asText(),
+                        "called in the order they came, none lost");
+            }
+        }
+    }
+
+    @Test
+    void removingABranchIsRefusedWhileAnyoneWaitsAndChangesNothing(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x7", 2, null))) {
+            backend.issue("x7", "b");
+            JsonNode before = backend.owner("GET", "/api/v1/branches/x7/config", null).body();
+            Map<String, Object> redisBefore = RedisState.capture(backend, "x7");
+            Reply refused = backend.owner("DELETE", "/api/v1/branches/x7", null);
+            assertEquals(409, refused.status());
+            assertEquals("service_in_use", refused.code());
+            assertEquals(before, backend.owner("GET", "/api/v1/branches/x7/config", null).body());
+            assertEquals(redisBefore, RedisState.capture(backend, "x7"));
+            assertEquals(201, backend.issue("x7", "a").status(), "the branch still takes tickets");
+
+            backend.counter("x7", "1", "open");
+            backend.counter("x7", "1", "call-next");
+            backend.counter("x7", "1", "call-next");
+            Reply busy = backend.owner("DELETE", "/api/v1/branches/x7", null);
+            assertEquals("counter_busy", busy.code(), () -> busy.body().toString());
+            assertEquals(403, backend.staff("DELETE", "/api/v1/branches/x7", null).status(), "owners only");
+        }
+    }
+
+    @Test
+    void aRemovedBranchIsGoneEverywhereAndItsIdCanBeUsedAgain(@TempDir Path dir) throws Exception {
+        try (TestBackend one = TestBackend.start(dir, TestBranches.branch("x8", 2, null));
+             TestBackend two = one.startAnother();
+             SseReader feed = SseReader.open(two.uri("/api/v1/branches/x8/events"))) {
+            feed.await(f -> "snapshot".equals(f.event()), Duration.ofSeconds(10));
+            String ticket = one.issue("x8", "a").body().get("id").asText();
+            one.counter("x8", "1", "open");
+            one.counter("x8", "1", "call-next");
+            one.counter("x8", "1", "complete");
+            String display = one.createDevice("x8", "display");
+            assertEquals(200, one.sendAs(display, "GET", "/api/v1/branches/x8/presence", null).status());
+
+            Reply removed = one.owner("DELETE", "/api/v1/branches/x8", null);
+            assertEquals(204, removed.status(), () -> String.valueOf(removed.body()));
+            feed.await(f -> "config.changed".equals(f.event()), Duration.ofSeconds(10));
+            for (TestBackend b : List.of(one, two)) {
+                assertEquals(404, b.get("/api/v1/branches/x8").status());
+                assertEquals(404, b.issue("x8", "a").status());
+                assertEquals(404, b.owner("GET", "/api/v1/branches/x8/config", null).status());
+                assertEquals(404, b.counter("x8", "1", "open").status());
+                assertTrue(b.get("/api/v1/branches").body().findValues("id").stream()
+                        .noneMatch(id -> id.asText().equals("x8")));
+            }
+            assertEquals(401, two.sendAs(display, "GET", "/api/v1/branches/x8/presence", null).status(),
+                    "the branch's devices are revoked");
+            assertEquals(404, one.owner("DELETE", "/api/v1/branches/x8", null).status());
+            assertTrue(one.redis().keys(one.keys().cfg("x8").replace("cfg", "cfg:*")).isEmpty(),
+                    "no service or counter configuration left in Redis");
+
+            Reply again = one.owner("PUT", "/api/v1/branches/x8", "{\"name\":\"Again\",\"timeZone\":\"Asia/Taipei\","
+                    + "\"remoteQueueing\":true}");
+            assertEquals(200, again.status(), () -> again.body().toString());
+            assertEquals(0, again.body().get("services").size(), "created afresh, without the old services");
+            assertEquals(200, one.owner("PUT", "/api/v1/branches/x8/services/a", SERVICE_C).status());
+            Reply next = two.issue("x8", "a");
+            assertEquals(201, next.status(), () -> next.body().toString());
+            assertTrue(two.get("/api/v1/branches/x8").status() == 200);
+            assertTrue(!ticket.equals(next.body().get("id").asText()));
+        }
+    }
+
+    @Test
+    void aBranchRemovalRacingAFloodOfTicketsNeverStrandsOne(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x9", 2, null))) {
+            backend.counter("x9", "1", "open");
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            List<String> issued = java.util.Collections.synchronizedList(new ArrayList<>());
+            try {
+                List<Future<?>> floods = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    floods.add(pool.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            Reply r = backend.issue("x9", i % 2 == 0 ? "a" : "b");
+                            if (r.status() == 201) {
+                                issued.add(r.body().get("id").asText());
+                            } else {
+                                assertTrue(r.status() == 409 || r.status() == 404, () -> "refused with " + r.body());
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                Future<?> clerk = pool.submit(() -> {
+                    while (true) {
+                        Reply r = backend.counter("x9", "1", "call-next");
+                        if (r.status() == 404) {
+                            return null; // the branch is gone
+                        }
+                        assertEquals(200, r.status(), () -> r.body().toString());
+                    }
+                });
+                Future<Integer> remover = pool.submit(() -> {
+                    int tries = 0;
+                    while (true) {
+                        tries++;
+                        Reply r = backend.owner("DELETE", "/api/v1/branches/x9", null);
+                        if (r.status() == 204) {
+                            return tries;
+                        }
+                        assertTrue(Set.of("service_in_use", "counter_busy").contains(r.code()), r::code);
+                    }
+                });
+                for (Future<?> f : floods) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+                assertTrue(remover.get(120, TimeUnit.SECONDS) >= 1);
+                clerk.get(120, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            for (String s : List.of("a", "b")) {
+                assertEquals(0, backend.redis().zcard(backend.keys().line("x9", s)));
+            }
+            for (String id : issued) {
+                String status = backend.redis().hget(backend.keys().ticket("x9", id), "status");
+                assertEquals("completed", status, "ticket " + id + " left " + status + " in a removed branch");
+            }
         }
     }
 

@@ -36,10 +36,11 @@ local function split(s)
   return out
 end
 
--- The branch configuration mirrored from SQL, or nil when the branch is unknown to this Redis.
+-- The branch configuration mirrored from SQL, or nil when the branch is unknown to this Redis or removed (a
+-- tombstone left by config/unmirror_config.lua).
 local function config()
   local cfg = hgetall(KEYS[1])
-  if not cfg.version then return nil end
+  if not cfg.version or cfg.removed then return nil end
   return cfg
 end
 
