@@ -71,6 +71,7 @@ public final class App implements AutoCloseable {
     private final Settings settings;
     private ConfigService configService;
     private WriteBehind writeBehind;
+    private StreamRetention streamRetention;
     private HistoryRepository history;
     private SseWriters writers;
 
@@ -149,15 +150,17 @@ public final class App implements AutoCloseable {
                     () -> configs.findAll().stream().map(BranchConfig::id).toList(), committed, feedOptions);
             resources.push(retention);
             retention.start();
+            streamRetention = retention;
 
             RedisHealth redisHealth = new RedisHealth(redis.sync());
             MetaRoutes meta = new MetaRoutes(List.of(
-                    new MetaRoutes.Check("redis", redisHealth::problem),
-                    new MetaRoutes.Check("sql", new SqlHealth(db.dataSource())::problem),
-                    new MetaRoutes.Check("configMirror", mirror::problem),
-                    new MetaRoutes.Check("writeBehind", writeBehind::problem),
-                    new MetaRoutes.Check("eventFeed", gate::problem),
-                    new MetaRoutes.Check("eventStream", retention::problem)),
+                    MetaRoutes.Check.required("redis", redisHealth::problem),
+                    MetaRoutes.Check.required("sql", new SqlHealth(db.dataSource())::problem),
+                    MetaRoutes.Check.required("configMirror", mirror::problem),
+                    MetaRoutes.Check.required("writeBehind", writeBehind::problem),
+                    MetaRoutes.Check.required("eventFeed", gate::problem),
+                    // a long stream means SQL history is behind: every instance shares it, and each still serves
+                    MetaRoutes.Check.degrading("eventStream", retention::problem)),
                     List.of(new MetaRoutes.Detail("writeBehind", writeBehind::details)));
             metrics = new Metrics();
             resources.push(metrics);
@@ -188,12 +191,17 @@ public final class App implements AutoCloseable {
 
     /** Starts the backend; it serves once this returns. */
     public static App start(Settings settings) {
-        return new App(settings, Clock.systemUTC(), FeedOptions.DEFAULTS);
+        return new App(settings, Clock.systemUTC(), feedOptions(settings));
     }
 
     /** Starts the backend with its Java-side time (sessions, throttling, presence, ids) from {@code clock}. */
     public static App start(Settings settings, Clock clock) {
-        return new App(settings, clock, FeedOptions.DEFAULTS);
+        return new App(settings, clock, feedOptions(settings));
+    }
+
+    private static FeedOptions feedOptions(Settings s) {
+        return FeedOptions.DEFAULTS.withStream(s.streamKeepEvents(), Duration.ofMinutes(s.streamKeepMinutes()),
+                s.streamAlarmEntries());
     }
 
     /** Starts the backend with feed tuning of its own (tests: small client queues, short time-outs). */
@@ -224,6 +232,11 @@ public final class App implements AutoCloseable {
     /** Configuration changes, as the configuration routes make them (tests use it while Redis is down). */
     public ConfigService configService() {
         return configService;
+    }
+
+    /** The stream trimming of this instance (tests run it at once instead of waiting for its timer). */
+    public StreamRetention streamRetention() {
+        return streamRetention;
     }
 
     public Settings settings() {

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the backend, read once from environment variables ({@code NOWSERVING_FOO_BAR}) and
@@ -41,7 +43,10 @@ public record Settings(
         int metricsPort,
         Optional<String> metricsToken,
 
-        int leaseTtlMs) {
+        int leaseTtlMs,
+        int streamKeepEvents,
+        int streamKeepMinutes,
+        int streamAlarmEntries) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -81,6 +86,12 @@ public record Settings(
         corsOrigins = List.copyOf(corsOrigins);
         if (leaseTtlMs < 300) {
             throw new IllegalArgumentException("NOWSERVING_LEASE_TTL_MS must be at least 300, was " + leaseTtlMs);
+        }
+        if (streamKeepEvents < 1 || streamKeepMinutes < 0) {
+            throw new IllegalArgumentException("NOWSERVING_STREAM_KEEP must keep at least one event");
+        }
+        if (streamAlarmEntries < 1) {
+            throw new IllegalArgumentException("NOWSERVING_STREAM_ALARM_ENTRIES must be at least 1, was " + streamAlarmEntries);
         }
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
@@ -122,7 +133,25 @@ public record Settings(
                 s.integer("NOWSERVING_METRICS_PORT", 0),
                 s.text("NOWSERVING_METRICS_TOKEN"),
 
-                s.integer("NOWSERVING_LEASE_TTL_MS", 15000));
+                s.integer("NOWSERVING_LEASE_TTL_MS", 15000),
+                streamKeep(s)[0],
+                streamKeep(s)[1],
+                s.integer("NOWSERVING_STREAM_ALARM_ENTRIES", 1_000_000));
+    }
+
+    private static final Pattern KEEP = Pattern.compile(
+            "(\\d{1,9})\\s*(?:events?)?\\s*[/,]\\s*(\\d{1,6})\\s*(?:m|min|minutes?)?", Pattern.CASE_INSENSITIVE);
+
+    /** {@code NOWSERVING_STREAM_KEEP}: "1000/30" or "1000 events / 30 min" — at least these events and minutes. */
+    private static int[] streamKeep(Source s) {
+        return s.text("NOWSERVING_STREAM_KEEP").map(v -> {
+            Matcher m = KEEP.matcher(v);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("NOWSERVING_STREAM_KEEP must be <events>/<minutes> such as"
+                        + " 1000/30, was '" + v + "'");
+            }
+            return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        }).orElse(new int[] {1000, 30});
     }
 
     /** The settings for the one start-up log line: secrets are masked. */
@@ -147,6 +176,8 @@ public record Settings(
         m.put("corsOrigins", corsOrigins);
         m.put("metrics", metricsPort > 0 ? "port " + metricsPort : metricsToken.isPresent() ? "token (set)" : "off");
         m.put("leaseTtlMs", leaseTtlMs);
+        m.put("streamKeep", streamKeepEvents + " events / " + streamKeepMinutes + " min");
+        m.put("streamAlarmEntries", streamAlarmEntries);
         return m;
     }
 

@@ -47,6 +47,25 @@ class SettingsTest {
     }
 
     @Test
+    void theStreamKeepIsReadInEitherSpelling() {
+        Settings plain = Settings.from(Map.of("NOWSERVING_STREAM_KEEP", "500/10"), n -> null);
+        assertEquals(500, plain.streamKeepEvents());
+        assertEquals(10, plain.streamKeepMinutes());
+        Settings words = Settings.from(Map.of("NOWSERVING_STREAM_KEEP", "2000 events / 45 min"), n -> null);
+        assertEquals(2000, words.streamKeepEvents());
+        assertEquals(45, words.streamKeepMinutes());
+        Settings defaults = Settings.from(Map.of(), n -> null);
+        assertEquals(1000, defaults.streamKeepEvents());
+        assertEquals(30, defaults.streamKeepMinutes());
+        assertEquals(1_000_000, defaults.streamAlarmEntries());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of("NOWSERVING_STREAM_KEEP", "lots"), n -> null));
+        assertTrue(bad.getMessage().contains("NOWSERVING_STREAM_KEEP"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of("NOWSERVING_STREAM_KEEP", "0/30"), n -> null));
+    }
+
+    @Test
     void systemPropertiesWinOverEnvironmentVariables() {
         Settings s = Settings.from(Map.of("NOWSERVING_HTTP_PORT", "9000", "NOWSERVING_BIND", "127.0.0.1"),
                 name -> name.equals("nowserving.http.port") ? "9100" : null);

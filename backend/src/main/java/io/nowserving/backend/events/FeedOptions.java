@@ -3,8 +3,9 @@ package io.nowserving.backend.events;
 import java.time.Duration;
 
 /**
- * Tuning of the live feeds. Not environment variables yet: the defaults suit a branch of any size, and tests pass
- * their own through {@code App.start(Settings, FeedOptions)}.
+ * Tuning of the live feeds. What the stream keeps and when it alarms come from the settings
+ * ({@code NOWSERVING_STREAM_KEEP}, {@code NOWSERVING_STREAM_ALARM_ENTRIES}); the rest suits a branch of any size,
+ * and tests pass their own through {@code App.start(Settings, FeedOptions)}.
  *
  * @param clientQueue   frames a client may have waiting before it counts as too slow and is disconnected
  * @param writeTimeout  how long a client may leave a write pending (socket full) before it is disconnected
@@ -32,6 +33,12 @@ public record FeedOptions(int clientQueue, Duration writeTimeout, Duration keepA
     public FeedOptions withClientQueue(int frames, Duration timeout) {
         return new FeedOptions(frames, timeout, keepAlive, retryHint, writerThreads, keepEvents, keepTime,
                 alarmEntries, retentionEvery);
+    }
+
+    /** These options keeping at least {@code events} and {@code time} of each stream, degraded past {@code alarm}. */
+    public FeedOptions withStream(int events, Duration time, long alarm) {
+        return new FeedOptions(clientQueue, writeTimeout, keepAlive, retryHint, writerThreads, events, time, alarm,
+                retentionEvery);
     }
 
     public FeedOptions withKeepAlive(Duration interval) {

@@ -9,12 +9,25 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
-/** Version, liveness and readiness. */
+/**
+ * Version, liveness and readiness. Readiness is {@code ready} (200), {@code degraded} (200: this instance serves,
+ * but something shared needs an operator, such as history falling behind) or {@code not_ready} (503: do not
+ * send traffic here).
+ */
 public final class MetaRoutes {
     private static final String VERSION = readVersion();
 
     /** One readiness check: a name and a probe answering null when fine, else what is wrong. */
-    public record Check(String name, Supplier<String> probe) {
+    public record Check(String name, Supplier<String> probe, boolean onlyDegrades) {
+        /** A problem here makes the instance not ready (503). */
+        public static Check required(String name, Supplier<String> probe) {
+            return new Check(name, probe, false);
+        }
+
+        /** A problem here makes readiness {@code degraded} but still 200: every instance shares it. */
+        public static Check degrading(String name, Supplier<String> probe) {
+            return new Check(name, probe, true);
+        }
     }
 
     /** Figures shown with readiness that never fail it (e.g. the write-behind lag). */
@@ -44,6 +57,7 @@ public final class MetaRoutes {
     public void ready(Context ctx) {
         Map<String, String> results = new LinkedHashMap<>();
         boolean ready = true;
+        boolean degraded = false;
         for (Check check : checks) {
             String problem;
             try {
@@ -52,10 +66,14 @@ public final class MetaRoutes {
                 problem = "unreachable: " + e.getClass().getSimpleName();
             }
             results.put(check.name(), problem == null ? "ok" : problem);
-            ready &= problem == null;
+            if (problem != null && check.onlyDegrades()) {
+                degraded = true;
+            } else {
+                ready &= problem == null;
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "ready" : "not_ready");
+        body.put("status", !ready ? "not_ready" : degraded ? "degraded" : "ready");
         body.put("checks", results);
         for (Detail detail : details) {
             try {

@@ -117,4 +117,21 @@ class StreamRetentionTest {
         assertTrue(r.problem().startsWith("degraded"), r.problem());
         assertTrue(r.problem().contains("r4: 300"));
     }
+
+    @Test
+    void aLongStreamLeavesInstancesServingWithReadinessDegraded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, java.util.Map.of("NOWSERVING_STREAM_ALARM_ENTRIES", "5"),
+                io.nowserving.backend.testing.TestBranches.branch("r5", 1, null))) {
+            assertEquals("ready", backend.get("/readyz").body().get("status").asText());
+            for (int i = 0; i < 8; i++) {
+                assertEquals(201, backend.issue("r5", "a").status());
+            }
+            backend.app().streamRetention().runAll();
+            TestBackend.Reply ready = backend.get("/readyz");
+            assertEquals(200, ready.status(), "every instance shares the stream: none is taken out of service");
+            assertEquals("degraded", ready.body().get("status").asText(), () -> ready.body().toString());
+            assertTrue(ready.body().get("checks").get("eventStream").asText().contains("r5"));
+            assertEquals("ok", ready.body().get("checks").get("redis").asText());
+        }
+    }
 }
