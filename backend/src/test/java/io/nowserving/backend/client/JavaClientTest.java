@@ -78,6 +78,37 @@ class JavaClientTest {
     }
 
     @Test
+    void aCallWhoseAnswerIsLostIsSentAgainAndDoneOnce(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("jl", 1, null))) {
+            backend.issue("jl", "a");
+            backend.issue("jl", "a");
+            backend.counter("jl", "1", "open");
+            List<String> keys = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.atomic.AtomicBoolean lose = new java.util.concurrent.atomic.AtomicBoolean(true);
+            okhttp3.OkHttpClient lossy = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+                keys.add(chain.request().header("Idempotency-Key"));
+                okhttp3.Response answer = chain.proceed(chain.request());
+                if (lose.getAndSet(false)) {
+                    answer.close();
+                    throw new java.io.IOException("connection reset (the answer was lost)");
+                }
+                return answer;
+            }).build();
+            try (NowServingClient api = NowServingClient.builder("http://127.0.0.1:" + backend.port())
+                    .okHttp(lossy).bearerToken(backend.clerkToken()).build()) {
+                CounterAction called = api.callNext("jl", "1");
+                assertEquals("A001", called.ticket().number(), "the retry answers what the lost answer said");
+                assertEquals(2, keys.size(), "sent twice");
+                assertNotNull(keys.get(0));
+                assertEquals(keys.get(0), keys.get(1), "under one Idempotency-Key");
+                assertEquals(1, backend.get("/api/v1/branches/jl").body().get("services").get(0).get("waiting")
+                        .asInt(), "A002 still waits: the counter called once");
+                assertEquals("A002", api.callNext("jl", "1").ticket().number());
+            }
+        }
+    }
+
+    @Test
     void theFeedSurvivesTheBackendRestartingWhileItListens(@TempDir Path dir) throws Exception {
         String db = Database.embeddedH2Url(dir.resolve("sql"));
         try (Database d = Database.open(db, "sa", "")) {

@@ -14,8 +14,10 @@ import io.nowserving.shared.api.Problem;
 import io.nowserving.shared.api.Ticket;
 import io.nowserving.shared.api.VersionInfo;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,8 @@ import okhttp3.ResponseBody;
 /**
  * Typed calls of the NowServing HTTP API v1 and live branch feeds. Calls block the calling thread (never call them
  * on a UI thread); a refusal or a network failure is a {@link NowServingException} carrying its {@link ErrorCode}.
+ * A call whose answer is lost is sent again (three sends at most) under the same Idempotency-Key, so it is never
+ * done twice.
  * Thread-safe; one per backend, closed when the app ends.
  *
  * <pre>{@code
@@ -45,6 +49,11 @@ import okhttp3.ResponseBody;
 public final class NowServingClient implements AutoCloseable {
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final String TICKET_TOKEN = "X-Ticket-Token";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Sends of one call at most: the first and two retries, 200 ms then 400 ms apart. */
+    private static final int ATTEMPTS = 3;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpUrl base;
     private final OkHttpClient http;
@@ -190,19 +199,53 @@ public final class NowServingClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a call; a POST or DELETE carries an Idempotency-Key of its own, so that when the network loses the
+     * answer (or the backend answers 503) the call is sent again with the same key and the backend does its work
+     * once: a retried call-next never calls two tickets.
+     */
     private <T> T call(Request.Builder request, JavaType type) {
         Request r = request.build();
-        try (Response response = http.newCall(r).execute()) {
-            ResponseBody body = response.body();
-            byte[] bytes = body == null ? new byte[0] : body.bytes();
-            if (!response.isSuccessful()) {
-                throw refusal(r, response.code(), bytes);
-            }
-            return type == null || bytes.length == 0 ? null : json.readValue(bytes, type);
-        } catch (IOException e) {
-            throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
-                    r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
+        if (!r.method().equals("GET") && r.header(IDEMPOTENCY_KEY) == null) {
+            r = r.newBuilder().header(IDEMPOTENCY_KEY, newKey()).build();
         }
+        for (int attempt = 1; ; attempt++) {
+            try (Response response = http.newCall(r).execute()) {
+                ResponseBody body = response.body();
+                byte[] bytes = body == null ? new byte[0] : body.bytes();
+                if (response.code() == 503 && attempt < ATTEMPTS) {
+                    pause(attempt, r);
+                    continue;
+                }
+                if (!response.isSuccessful()) {
+                    throw refusal(r, response.code(), bytes);
+                }
+                return type == null || bytes.length == 0 ? null : json.readValue(bytes, type);
+            } catch (IOException e) {
+                if (attempt < ATTEMPTS) {
+                    pause(attempt, r);
+                    continue;
+                }
+                throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
+                        r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void pause(int attempt, Request r) {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis() << (attempt - 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
+                    r.method() + " " + r.url().encodedPath() + " interrupted", e);
+        }
+    }
+
+    private static String newKey() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private NowServingException refusal(Request r, int status, byte[] bytes) {
