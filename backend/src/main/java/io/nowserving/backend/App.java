@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
+import io.nowserving.backend.analytics.Retention;
+import io.nowserving.backend.analytics.TicketHistoryRoutes;
 import io.nowserving.backend.auth.Auth;
 import io.nowserving.backend.config.ConfigMirror;
 import io.nowserving.backend.config.ConfigRepository;
@@ -72,6 +74,7 @@ public final class App implements AutoCloseable {
     private ConfigService configService;
     private WriteBehind writeBehind;
     private StreamRetention streamRetention;
+    private Retention privacyRetention;
     private HistoryRepository history;
     private SseWriters writers;
 
@@ -168,6 +171,10 @@ public final class App implements AutoCloseable {
                 metrics.listen(settings.bind(), settings.metricsPort());
                 log.info("metrics at http://{}:{}/metrics", settings.bind(), metrics.port());
             }
+            Retention privacy = new Retention(db.dataSource(), configs::find, clock, settings.retentionDays());
+            resources.push(privacy);
+            privacy.start();
+            privacyRetention = privacy;
             configService = new ConfigService(configs, mirror, scripts, keys, auth::branchRemoved);
             server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
                     settings.corsOrigins(), metrics);
@@ -178,7 +185,8 @@ public final class App implements AutoCloseable {
                     new TestClock(redis.sync(), keys, bodies),
                     new FeedRoutes(feed, writers, stream, feedOptions),
                     new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
-                            json, feedOptions));
+                            json, feedOptions),
+                    new TicketHistoryRoutes(configs, db.dataSource()));
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();
@@ -237,6 +245,11 @@ public final class App implements AutoCloseable {
     /** The stream trimming of this instance (tests run it at once instead of waiting for its timer). */
     public StreamRetention streamRetention() {
         return streamRetention;
+    }
+
+    /** The erasure of personal data past the retention period (tests run it with a moved clock). */
+    public Retention retention() {
+        return privacyRetention;
     }
 
     public Settings settings() {

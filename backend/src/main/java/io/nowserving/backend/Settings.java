@@ -46,7 +46,8 @@ public record Settings(
         int leaseTtlMs,
         int streamKeepEvents,
         int streamKeepMinutes,
-        int streamAlarmEntries) {
+        int streamAlarmEntries,
+        int retentionDays) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -93,6 +94,9 @@ public record Settings(
         if (streamAlarmEntries < 1) {
             throw new IllegalArgumentException("NOWSERVING_STREAM_ALARM_ENTRIES must be at least 1, was " + streamAlarmEntries);
         }
+        if (retentionDays < 1 || retentionDays > 3650) {
+            throw new IllegalArgumentException("NOWSERVING_RETENTION_DAYS must be 1..3650, was " + retentionDays);
+        }
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
         }
@@ -136,7 +140,8 @@ public record Settings(
                 s.integer("NOWSERVING_LEASE_TTL_MS", 15000),
                 streamKeep(s)[0],
                 streamKeep(s)[1],
-                s.integer("NOWSERVING_STREAM_ALARM_ENTRIES", 1_000_000));
+                s.integer("NOWSERVING_STREAM_ALARM_ENTRIES", 1_000_000),
+                s.integer("NOWSERVING_RETENTION_DAYS", 30));
     }
 
     private static final Pattern KEEP = Pattern.compile(
@@ -178,6 +183,7 @@ public record Settings(
         m.put("leaseTtlMs", leaseTtlMs);
         m.put("streamKeep", streamKeepEvents + " events / " + streamKeepMinutes + " min");
         m.put("streamAlarmEntries", streamAlarmEntries);
+        m.put("retentionDays", retentionDays);
         return m;
     }
 

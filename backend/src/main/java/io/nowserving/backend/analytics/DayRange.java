@@ -48,6 +48,11 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
 
     /** The business day an instant belongs to: the local date of {@code at - businessDayStart}. */
     public LocalDate dayOf(Instant at) {
+        return businessDay(at, zone, dayStart);
+    }
+
+    /** The business day of {@code at} in a zone whose days start at {@code dayStart}. */
+    public static LocalDate businessDay(Instant at, ZoneId zone, LocalTime dayStart) {
         return at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour()).minusMinutes(dayStart.getMinute())
                 .toLocalDate();
     }

@@ -1,6 +1,7 @@
 package io.nowserving.backend.web;
 
 import io.javalin.Javalin;
+import io.nowserving.backend.analytics.TicketHistoryRoutes;
 import io.nowserving.backend.auth.AuthRoutes;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.events.FeedRoutes;
@@ -16,7 +17,7 @@ public final class Routes {
     /** {@code once} gives the routes whose work is not one script their Idempotency-Key (queue scripts do it inside). */
     public static void register(Javalin app, Replays once, MetaRoutes meta, Metrics metrics, AuthRoutes auth,
                                 ConfigRoutes config, QueueRoutes queue, TestClock clock, FeedRoutes feed,
-                                TicketFeedRoutes ticketFeed) {
+                                TicketFeedRoutes ticketFeed, TicketHistoryRoutes history) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
@@ -44,6 +45,9 @@ public final class Routes {
         app.get("/api/v1/branches/{b}/devices", auth::listDevices, Role.ADMIN);
         app.post("/api/v1/branches/{b}/devices", once.of(auth::createDevice, auth.deviceToken()), Role.ADMIN);
         app.delete("/api/v1/branches/{b}/devices/{d}", once.of(auth::deleteDevice), Role.ADMIN);
+
+        app.get("/api/v1/branches/{b}/history", history::page, Role.ADMIN);
+        app.get("/api/v1/branches/{b}/history.csv", history::csv, Role.ADMIN);
 
         // who may do what on the ticket routes also depends on the ticket token and the device (see QueueRoutes)
         app.post("/api/v1/branches/{b}/tickets", queue::issue, Role.ANYONE);

@@ -65,6 +65,8 @@ class RoleMatrixTest {
         t.put("POST /api/v1/branches/{b}/tickets/{id}/stream-token", Set.of("holder"));
         t.put("GET /api/v1/branches/{b}/tickets/{id}/events", Set.of());
         t.put("GET /api/v1/branches/{b}/config", Set.of("admin", "owner"));
+        t.put("GET /api/v1/branches/{b}/history", Set.of("admin", "owner"));
+        t.put("GET /api/v1/branches/{b}/history.csv", Set.of("admin", "owner"));
         t.put("PUT /api/v1/branches/{b}/services/{s}", Set.of("admin", "owner"));
         t.put("DELETE /api/v1/branches/{b}/services/{s}", Set.of("admin", "owner"));
         t.put("PUT /api/v1/branches/{b}/counters/{c}", Set.of("admin", "owner"));

@@ -38,12 +38,18 @@ public final class BackendProcess implements AutoCloseable {
 
     /** Starts the jar with these environment variables on a free loopback port; returns once /readyz is 200. */
     public static BackendProcess start(Map<String, String> env) throws IOException, InterruptedException {
+        return start(env, "256m");
+    }
+
+    /** Like {@link #start(Map)} with the JVM's heap limited to {@code maxHeap} (e.g. {@code 64m}). */
+    public static BackendProcess start(Map<String, String> env, String maxHeap) throws IOException,
+            InterruptedException {
         String jar = System.getProperty("nowserving.backend.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("the packaged jar is missing (run as *IT after package): " + jar);
         }
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar);
+                "-Xmx" + maxHeap, "-jar", jar);
         pb.environment().put("NOWSERVING_HTTP_PORT", "0");
         pb.environment().put("NOWSERVING_BIND", "127.0.0.1");
         pb.environment().putAll(env);

@@ -217,6 +217,11 @@ public final class TestBackend implements AutoCloseable {
         return redis.sync();
     }
 
+    /** The SQL database this backend uses (open it to read or write rows directly). */
+    public TestDatabase database() {
+        return sql;
+    }
+
     public RedisKeys keys() {
         return keys;
     }
