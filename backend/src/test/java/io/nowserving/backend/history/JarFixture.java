@@ -100,6 +100,13 @@ final class JarFixture implements AutoCloseable {
         return p;
     }
 
+    /** Starts instance {@code name} and waits until its writer leads (the first instance of a fixture). */
+    BackendProcess startLeader(String name) throws IOException, InterruptedException {
+        BackendProcess p = start(name);
+        await(name + " leads", () -> leads(p));
+        return p;
+    }
+
     /** Signs in as the first owner (staff sessions live in Redis: again after a wipe). */
     static String signIn(BackendProcess p) {
         return TestBackend.tokenOf(p.send("POST", "/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\""

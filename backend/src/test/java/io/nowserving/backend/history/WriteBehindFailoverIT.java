@@ -34,8 +34,7 @@ class WriteBehindFailoverIT {
     @Test
     void killingTheLeaderAt2000EventsASecondHandsTheLeaseOverAndSqlHoldsEveryEventExactlyOnce() throws Exception {
         try (JarFixture f = new JarFixture(dir)) {
-            BackendProcess a = f.start("a");
-            await("the first instance leads", () -> leads(a));
+            BackendProcess a = f.startLeader("a");
             String holderA = f.leaseHolder();
             BackendProcess b = f.start("b");
             String staff = JarFixture.signIn(b);
@@ -77,8 +76,7 @@ class WriteBehindFailoverIT {
     @Test
     void aLeaderFrozenPastItsLeaseGetsNoWriteAcceptedAfterItResumesAndStepsDown() throws Exception {
         try (JarFixture f = new JarFixture(dir)) {
-            BackendProcess a = f.start("a");
-            await("the first instance leads", () -> leads(a));
+            BackendProcess a = f.startLeader("a");
             String holderA = f.leaseHolder();
             long tokenA = f.leaseToken();
             await("A claims its token in SQL", () -> f.fenceToken() == tokenA);
