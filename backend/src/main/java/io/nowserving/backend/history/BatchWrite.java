@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,9 +48,45 @@ final class BatchWrite {
         }
         insertAlarms();
         inserted.sort(Comparator.comparingLong(StreamEvent::seq));
-        projectTickets();
-        SecretTable.save(c, inserted, rotations);
+        Set<String> issuedHere = issuedHere();
+        Savepoint beforeDerived = issuedHere.isEmpty() ? null : c.setSavepoint();
+        try {
+            derive(rotations, issuedHere);
+        } catch (SQLException e) {
+            if (beforeDerived == null || !Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
+            // a ticket issued in this batch had a row already (a later event or a rotation delivered first):
+            // derive again, looking every ticket up
+            c.rollback(beforeDerived);
+            derive(rotations, Set.of());
+        }
+    }
+
+    /**
+     * Ticket rows, private hashes and counter states of the newly stored events. Tickets in {@code assumedNew}
+     * (issued in this batch: almost always new) are not looked up but inserted; one that exists after all makes the
+     * insert fail with a unique violation, and the caller derives again without the assumption.
+     */
+    private void derive(List<TokenRotation> rotations, Set<String> assumedNew) throws SQLException {
+        projectTickets(assumedNew);
+        SecretTable.save(c, inserted, rotations, assumedNew);
         CounterTable.save(c, inserted);
+    }
+
+    /** {@code branch + '\n' + ticket id} of every ticket.issued stored in this batch. */
+    private Set<String> issuedHere() {
+        Set<String> out = new HashSet<>();
+        for (StreamEvent e : inserted) {
+            if ("ticket.issued".equals(e.type()) && e.ticketId() != null) {
+                out.add(key(e.branch(), e.ticketId()));
+            }
+        }
+        return out;
+    }
+
+    static String key(String branch, String ticketId) {
+        return branch + '\n' + ticketId;
     }
 
     private void storeEvents(List<StreamEvent> group) throws SQLException {
@@ -121,7 +159,7 @@ final class BatchWrite {
         alarms.addAll(recorded);
     }
 
-    private void projectTickets() throws SQLException {
+    private void projectTickets(Set<String> assumedNew) throws SQLException {
         Map<String, Set<String>> idsByBranch = new LinkedHashMap<>();
         for (StreamEvent e : inserted) {
             if (e.ticketId() != null) {
@@ -129,7 +167,13 @@ final class BatchWrite {
             }
         }
         for (Map.Entry<String, Set<String>> branch : idsByBranch.entrySet()) {
-            Map<String, TicketRow> rows = TicketTable.load(c, branch.getKey(), branch.getValue());
+            List<String> lookUp = new ArrayList<>();
+            for (String id : branch.getValue()) {
+                if (!assumedNew.contains(key(branch.getKey(), id))) {
+                    lookUp.add(id);
+                }
+            }
+            Map<String, TicketRow> rows = TicketTable.load(c, branch.getKey(), lookUp);
             BusinessDays bd = days.apply(branch.getKey());
             for (StreamEvent e : inserted) {
                 if (e.branch().equals(branch.getKey()) && e.ticketId() != null) {

@@ -9,10 +9,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Collections;
 
 /** Small JDBC conversions shared by the history SQL (both PostgreSQL and H2 take these forms). */
 final class Jdbc {
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private Jdbc() {
     }
 
@@ -63,8 +64,23 @@ final class Jdbc {
         return rs.wasNull() ? null : v;
     }
 
-    /** {@code ?, ?, ?} for an IN list of {@code values.size()} parameters. */
-    static String marks(Collection<?> values) {
-        return String.join(", ", Collections.nCopies(values.size(), "?"));
+    /**
+     * Binds ids as one SQL array, for {@code column = ANY(?)}: one statement text whatever the count, and PostgreSQL
+     * probes the primary key per id (a 500-parameter IN list made it filter every row of the branch instead).
+     */
+    static void ids(PreparedStatement ps, int i, Collection<String> ids) throws SQLException {
+        ps.setArray(i, ps.getConnection().createArrayOf("varchar", ids.toArray()));
+    }
+
+    /** Whether {@code e} (or an exception chained to it, as batches report) is a unique-key violation. */
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            for (Throwable t = x; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -6,17 +6,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The private {@code ticket_secrets} table: the token hash given at issue (the event's private field), replaced
  * by each newer rotation from the side stream, and the customer-key hash. Only the writer and recovery touch it.
  */
 final class SecretTable {
-    private static final int CHUNK = 500;
-
     /** A ticket's private hashes; {@code rotMs/rotN} name the rotation that set the token hash, if any. */
     static final class Secret {
         final String branch;
@@ -37,7 +37,9 @@ final class SecretTable {
     private SecretTable() {
     }
 
-    static void save(Connection c, List<StreamEvent> inserted, List<TokenRotation> rotations) throws SQLException {
+    /** Saves the hashes of the newly stored issues and the rotations; tickets in {@code assumedNew} are not looked up. */
+    static void save(Connection c, List<StreamEvent> inserted, List<TokenRotation> rotations, Set<String> assumedNew)
+            throws SQLException {
         Map<String, Map<String, Secret>> byBranch = new LinkedHashMap<>();
         for (StreamEvent e : inserted) {
             if ("ticket.issued".equals(e.type()) && e.privatePart() != null && e.ticketId() != null) {
@@ -48,7 +50,13 @@ final class SecretTable {
             byBranch.computeIfAbsent(r.branch(), b -> new LinkedHashMap<>()).put(r.ticketId(), null);
         }
         for (Map.Entry<String, Map<String, Secret>> branch : byBranch.entrySet()) {
-            Map<String, Secret> rows = load(c, branch.getKey(), List.copyOf(branch.getValue().keySet()));
+            List<String> lookUp = new ArrayList<>();
+            for (String id : branch.getValue().keySet()) {
+                if (!assumedNew.contains(BatchWrite.key(branch.getKey(), id))) {
+                    lookUp.add(id);
+                }
+            }
+            Map<String, Secret> rows = load(c, branch.getKey(), lookUp);
             for (StreamEvent e : inserted) {
                 if (e.branch().equals(branch.getKey()) && "ticket.issued".equals(e.type()) && e.privatePart() != null) {
                     Secret s = rows.computeIfAbsent(e.ticketId(), id -> new Secret(e.branch(), id));
@@ -77,27 +85,24 @@ final class SecretTable {
         }
     }
 
-    static Map<String, Secret> load(Connection c, String branch, List<String> ids) throws SQLException {
+    static Map<String, Secret> load(Connection c, String branch, Collection<String> ids) throws SQLException {
         Map<String, Secret> rows = new LinkedHashMap<>();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, token_hash, customer_key_hash,"
-                    + " token_rot_ms, token_rot_n FROM ticket_secrets WHERE branch_id = ? AND ticket_id IN ("
-                    + Jdbc.marks(chunk) + ")")) {
-                ps.setString(1, branch);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Secret s = new Secret(branch, rs.getString(1));
-                        s.tokenHash = rs.getString(2);
-                        s.customerKeyHash = rs.getString(3);
-                        s.rotMs = Jdbc.bigint(rs, "token_rot_ms");
-                        s.rotN = Jdbc.bigint(rs, "token_rot_n");
-                        s.stored = true;
-                        rows.put(s.ticketId, s);
-                    }
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, token_hash, customer_key_hash,"
+                + " token_rot_ms, token_rot_n FROM ticket_secrets WHERE branch_id = ? AND ticket_id = ANY(?)")) {
+            ps.setString(1, branch);
+            Jdbc.ids(ps, 2, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Secret s = new Secret(branch, rs.getString(1));
+                    s.tokenHash = rs.getString(2);
+                    s.customerKeyHash = rs.getString(3);
+                    s.rotMs = Jdbc.bigint(rs, "token_rot_ms");
+                    s.rotN = Jdbc.bigint(rs, "token_rot_n");
+                    s.stored = true;
+                    rows.put(s.ticketId, s);
                 }
             }
         }

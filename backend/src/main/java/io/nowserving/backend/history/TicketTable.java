@@ -12,7 +12,6 @@ import java.util.Map;
 
 /** Reads and writes rows of {@code tickets} in batches. */
 final class TicketTable {
-    private static final int CHUNK = 500;
     private static final String COLUMNS = "number, original_service, service, business_day, status, priority,"
             + " language, channel, queue_score, issued_at, first_called_at, called_at, closed_at, counter_id,"
             + " called_by, estimate_min_seconds, estimate_max_seconds, estimate_ahead, transfers, recalls, last_seq";
@@ -23,20 +22,17 @@ final class TicketTable {
     /** The stored rows of these tickets of one branch, by id. */
     static Map<String, TicketRow> load(Connection c, String branch, Collection<String> ids) throws SQLException {
         Map<String, TicketRow> rows = new LinkedHashMap<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, " + COLUMNS
-                    + " FROM tickets WHERE branch_id = ? AND id IN (" + Jdbc.marks(chunk) + ")")) {
-                ps.setString(1, branch);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        TicketRow r = read(rs, branch);
-                        rows.put(r.id, r);
-                    }
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, " + COLUMNS
+                + " FROM tickets WHERE branch_id = ? AND id = ANY(?)")) {
+            ps.setString(1, branch);
+            Jdbc.ids(ps, 2, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TicketRow r = read(rs, branch);
+                    rows.put(r.id, r);
                 }
             }
         }

@@ -52,6 +52,10 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(MAX_POOL_SIZE);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
+        if (!isH2(jdbcUrl)) {
+            // JDBC batches become multi-row INSERTs: the history writer's batches in a few round trips
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowserving.backend.history.HistoryFixture.HeldClock;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +152,34 @@ class HistoryWriterTest {
         assertEquals(1, f.count("SELECT COUNT(*) FROM history_alarms WHERE branch_id = 'h'"));
         assertEquals(1L, status.counters().get("nowserving_history_alarms_total"), "counted (and logged) once");
         assertEquals("A002", f.text("SELECT number FROM tickets WHERE id = '01J00000000000000000000002'"), "the stored event stands");
+    }
+
+    @Test
+    void aTicketRowStoredBeforeItsIssueArrivesIsCompletedNotDuplicated() throws Exception {
+        String id = "01J00000000000000000000077";
+        long at = System.currentTimeMillis();
+        String ticket = "\"ticket\":{\"id\":\"" + id + "\",\"number\":\"A001\",\"service\":\"a\",\"language\":\"en\","
+                + "\"channel\":\"web\",\"priority\":false,\"queuedAt\":" + at + "}";
+        StreamEvent called = StreamEvent.parse("h", "2-0", Map.of("e", "{\"v\":1,\"epoch\":\"ep1\",\"seq\":2,"
+                + "\"type\":\"ticket.called\",\"at\":" + (at + 1000) + ",\"actor\":{\"kind\":\"clerk\",\"id\":\"u1\"},"
+                + ticket + ",\"counter\":{\"id\":\"1\",\"state\":\"open\"}}"));
+        StreamEvent issued = StreamEvent.parse("h", "1-0", Map.of("e", "{\"v\":1,\"epoch\":\"ep1\",\"seq\":1,"
+                + "\"type\":\"ticket.issued\",\"at\":" + at + ",\"actor\":{\"kind\":\"customer\"}," + ticket
+                + ",\"estimateShown\":{\"minSeconds\":0,\"maxSeconds\":0,\"ahead\":0}}", "p",
+                "{\"tokenHash\":\"" + hash(77) + "\"}"));
+        assertTrue(f.repository.claimFence(1));
+        Function<String, BusinessDays> days = b -> BusinessDays.of(f.branch);
+        // the call is committed first (a fenced leader's batch with the issue is claimed late)
+        assertFalse(f.repository.write(1, List.of(called), List.of(), days).fenced());
+        // the issue comes in a batch of its own: inserted without a lookup, it meets the stored row and is
+        // derived again with lookups, in the same transaction
+        assertFalse(f.repository.write(1, List.of(issued), List.of(), days).fenced());
+        assertEquals(2, events());
+        assertEquals(1, f.count("SELECT COUNT(*) FROM tickets WHERE id = '" + id + "'"));
+        assertEquals("called", f.text("SELECT status FROM tickets WHERE id = '" + id + "'"), "the later event's state");
+        assertEquals(1_000_000_000_001L, f.count("SELECT queue_score FROM tickets WHERE id = '" + id + "'"),
+                "the issue's fields filled in");
+        assertEquals(hash(77), f.text("SELECT token_hash FROM ticket_secrets WHERE ticket_id = '" + id + "'"));
     }
 
     @Test

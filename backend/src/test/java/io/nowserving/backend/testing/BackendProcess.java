@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 public final class BackendProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("serving at (http://\\S+)");
 
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final Process process;
     private final URI base;
     private final List<String> output;
@@ -36,6 +38,35 @@ public final class BackendProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** What a command of the jar ({@code java -jar … <args>}) printed and its exit code. */
+    public record Outcome(int exitCode, String output) {
+    }
+
+    /** Runs {@code java -jar nowserving-backend.jar <args>} (e.g. {@code recover main}) to its end. */
+    public static Outcome run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = java("256m", args);
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("java -jar … " + String.join(" ", args) + " did not end");
+        }
+        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static ProcessBuilder java(String maxHeap, String... args) {
+        String jar = System.getProperty("nowserving.backend.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("the packaged jar is missing (run as *IT after package): " + jar);
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + maxHeap, "-jar", jar));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
     /** Starts the jar with these environment variables on a free loopback port; returns once /readyz is 200. */
     public static BackendProcess start(Map<String, String> env) throws IOException, InterruptedException {
         return start(env, "256m");
@@ -44,12 +75,7 @@ public final class BackendProcess implements AutoCloseable {
     /** Like {@link #start(Map)} with the JVM's heap limited to {@code maxHeap} (e.g. {@code 64m}). */
     public static BackendProcess start(Map<String, String> env, String maxHeap) throws IOException,
             InterruptedException {
-        String jar = System.getProperty("nowserving.backend.jar");
-        if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("the packaged jar is missing (run as *IT after package): " + jar);
-        }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-jar", jar);
+        ProcessBuilder pb = java(maxHeap);
         pb.environment().put("NOWSERVING_HTTP_PORT", "0");
         pb.environment().put("NOWSERVING_BIND", "127.0.0.1");
         pb.environment().putAll(env);
@@ -108,6 +134,11 @@ public final class BackendProcess implements AutoCloseable {
         return base;
     }
 
+    /** One request to this instance (see {@link TestBackend#send(HttpClient, URI, String, String, String...)}). */
+    public TestBackend.Reply send(String method, String path, String body, String... headers) {
+        return TestBackend.send(http, base.resolve(path), method, body, headers);
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -120,6 +151,23 @@ public final class BackendProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP: the whole JVM freezes (a long GC pause, a suspended VM) until {@link #resume()}. */
+    public void suspend() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+        }
     }
 
     /** SIGTERM, as systemd stops it; returns the exit code. */
