@@ -66,17 +66,22 @@ class ConfigApiTest {
         }
     }
 
+    /** A removal while someone waits: 409 service_in_use, and SQL and Redis exactly as before. */
+    private static void assertRemovalRefusedChangingNothing(TestBackend backend, String branch, String path) {
+        JsonNode before = backend.owner("GET", "/api/v1/branches/" + branch + "/config", null).body();
+        Map<String, Object> redisBefore = RedisState.capture(backend, branch);
+        Reply refused = backend.owner("DELETE", path, null);
+        assertEquals(409, refused.status());
+        assertEquals("service_in_use", refused.code());
+        assertEquals(before, backend.owner("GET", "/api/v1/branches/" + branch + "/config", null).body());
+        assertEquals(redisBefore, RedisState.capture(backend, branch));
+    }
+
     @Test
     void removingAServiceWithPeopleWaitingIsRefusedAndChangesNothing(@TempDir Path dir) {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x2", 2, null))) {
             backend.issue("x2", "b");
-            JsonNode before = backend.owner("GET", "/api/v1/branches/x2/config", null).body();
-            Map<String, Object> redisBefore = RedisState.capture(backend, "x2");
-            Reply refused = backend.owner("DELETE", "/api/v1/branches/x2/services/b", null);
-            assertEquals(409, refused.status());
-            assertEquals("service_in_use", refused.code());
-            assertEquals(before, backend.owner("GET", "/api/v1/branches/x2/config", null).body());
-            assertEquals(redisBefore, RedisState.capture(backend, "x2"));
+            assertRemovalRefusedChangingNothing(backend, "x2", "/api/v1/branches/x2/services/b");
             assertEquals(201, backend.issue("x2", "b").status(), "the service still takes tickets");
 
             backend.counter("x2", "1", "open");
@@ -182,13 +187,7 @@ class ConfigApiTest {
     void removingABranchIsRefusedWhileAnyoneWaitsAndChangesNothing(@TempDir Path dir) {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x7", 2, null))) {
             backend.issue("x7", "b");
-            JsonNode before = backend.owner("GET", "/api/v1/branches/x7/config", null).body();
-            Map<String, Object> redisBefore = RedisState.capture(backend, "x7");
-            Reply refused = backend.owner("DELETE", "/api/v1/branches/x7", null);
-            assertEquals(409, refused.status());
-            assertEquals("service_in_use", refused.code());
-            assertEquals(before, backend.owner("GET", "/api/v1/branches/x7/config", null).body());
-            assertEquals(redisBefore, RedisState.capture(backend, "x7"));
+            assertRemovalRefusedChangingNothing(backend, "x7", "/api/v1/branches/x7");
             assertEquals(201, backend.issue("x7", "a").status(), "the branch still takes tickets");
 
             backend.counter("x7", "1", "open");
