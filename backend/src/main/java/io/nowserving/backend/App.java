@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
+import io.nowserving.backend.analytics.StatsRoutes;
+import io.nowserving.backend.analytics.StatsService;
 import io.nowserving.backend.auth.Auth;
 import io.nowserving.backend.config.ConfigMirror;
 import io.nowserving.backend.config.ConfigRepository;
@@ -178,7 +180,8 @@ public final class App implements AutoCloseable {
                     new TestClock(redis.sync(), keys, bodies),
                     new FeedRoutes(feed, writers, stream, feedOptions),
                     new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
-                            json, feedOptions));
+                            json, feedOptions),
+                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)));
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();
