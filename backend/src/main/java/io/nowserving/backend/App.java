@@ -6,6 +6,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.nowserving.backend.analytics.Retention;
 import io.nowserving.backend.analytics.TicketHistoryRoutes;
+import io.nowserving.backend.analytics.StatsRoutes;
+import io.nowserving.backend.analytics.StatsService;
 import io.nowserving.backend.auth.Auth;
 import io.nowserving.backend.config.ConfigMirror;
 import io.nowserving.backend.config.ConfigRepository;
@@ -186,7 +188,8 @@ public final class App implements AutoCloseable {
                     new FeedRoutes(feed, writers, stream, feedOptions),
                     new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
                             json, feedOptions),
-                    new TicketHistoryRoutes(configs, db.dataSource()));
+                    new TicketHistoryRoutes(configs, db.dataSource()),
+                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)));
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * A run of whole business days of one branch, from {@code from} to {@code to} inclusive, and the instants they
@@ -55,6 +56,16 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
     public static LocalDate businessDay(Instant at, ZoneId zone, LocalTime dayStart) {
         return at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour()).minusMinutes(dayStart.getMinute())
                 .toLocalDate();
+    }
+
+    /** When business day {@code day} starts, in this range's zone and day start. */
+    public Instant startOf(LocalDate day) {
+        return startOf(day, zone, dayStart);
+    }
+
+    /** The starts of the range's business days after the first: the day boundaries inside the range. */
+    public List<Instant> boundaries() {
+        return from.plusDays(1).datesUntil(to.plusDays(1)).map(this::startOf).toList();
     }
 
     public boolean contains(Instant at) {

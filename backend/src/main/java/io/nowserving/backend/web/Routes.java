@@ -2,6 +2,7 @@ package io.nowserving.backend.web;
 
 import io.javalin.Javalin;
 import io.nowserving.backend.analytics.TicketHistoryRoutes;
+import io.nowserving.backend.analytics.StatsRoutes;
 import io.nowserving.backend.auth.AuthRoutes;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.events.FeedRoutes;
@@ -17,7 +18,7 @@ public final class Routes {
     /** {@code once} gives the routes whose work is not one script their Idempotency-Key (queue scripts do it inside). */
     public static void register(Javalin app, Replays once, MetaRoutes meta, Metrics metrics, AuthRoutes auth,
                                 ConfigRoutes config, QueueRoutes queue, TestClock clock, FeedRoutes feed,
-                                TicketFeedRoutes ticketFeed, TicketHistoryRoutes history) {
+                                TicketFeedRoutes ticketFeed, TicketHistoryRoutes history, StatsRoutes stats) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
@@ -73,6 +74,11 @@ public final class Routes {
         app.post("/api/v1/branches/{b}/counters/{c}/open", queue::open, Role.CLERK);
         app.post("/api/v1/branches/{b}/counters/{c}/pause", queue::pause, Role.CLERK);
         app.post("/api/v1/branches/{b}/counters/{c}/close", queue::close, Role.CLERK);
+
+        // analytics, from SQL; each answer says how far its data reaches (dataThrough)
+        app.get("/api/v1/branches/{b}/stats/hourly", stats::hourly, Role.ADMIN);
+        app.get("/api/v1/branches/{b}/stats/summary", stats::summary, Role.ADMIN);
+        app.get("/api/v1/branches/{b}/stats/heatmap", stats::heatmap, Role.ADMIN);
 
         app.put("/api/v1/test/branches/{b}/clock", clock::put, Role.TEST);
     }

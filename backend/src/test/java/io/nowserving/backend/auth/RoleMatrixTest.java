@@ -71,6 +71,9 @@ class RoleMatrixTest {
         t.put("DELETE /api/v1/branches/{b}/services/{s}", Set.of("admin", "owner"));
         t.put("PUT /api/v1/branches/{b}/counters/{c}", Set.of("admin", "owner"));
         t.put("DELETE /api/v1/branches/{b}/counters/{c}", Set.of("admin", "owner"));
+        t.put("GET /api/v1/branches/{b}/stats/hourly", Set.of("admin", "owner"));
+        t.put("GET /api/v1/branches/{b}/stats/summary", Set.of("admin", "owner"));
+        t.put("GET /api/v1/branches/{b}/stats/heatmap", Set.of("admin", "owner"));
         return t;
     }
 

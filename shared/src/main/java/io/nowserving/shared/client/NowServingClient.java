@@ -9,14 +9,18 @@ import io.nowserving.shared.api.BranchSnapshot;
 import io.nowserving.shared.api.BranchSummary;
 import io.nowserving.shared.api.CounterAction;
 import io.nowserving.shared.api.ErrorCode;
+import io.nowserving.shared.api.Heatmap;
+import io.nowserving.shared.api.HourlyStats;
 import io.nowserving.shared.api.IssueTicketRequest;
 import io.nowserving.shared.api.Problem;
+import io.nowserving.shared.api.StatsSummary;
 import io.nowserving.shared.api.Ticket;
 import io.nowserving.shared.api.VersionInfo;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +109,21 @@ public final class NowServingClient implements AutoCloseable {
         return call(get("api/v1/branches", branch), type(BranchSnapshot.class));
     }
 
+    /** {@code GET …/stats/hourly?date=} (admins): one business day, hour by hour. */
+    public HourlyStats hourlyStats(String branch, LocalDate date) {
+        return call(stats(branch, "hourly", "date", date.toString()), type(HourlyStats.class));
+    }
+
+    /** {@code GET …/stats/summary?from=&to=} (admins): KPIs over whole business days, both inclusive. */
+    public StatsSummary statsSummary(String branch, LocalDate from, LocalDate to) {
+        return call(stats(branch, "summary", "from", from.toString(), "to", to.toString()), type(StatsSummary.class));
+    }
+
+    /** {@code GET …/stats/heatmap?from=&to=} (admins): tickets issued by weekday and hour. */
+    public Heatmap heatmap(String branch, LocalDate from, LocalDate to) {
+        return call(stats(branch, "heatmap", "from", from.toString(), "to", to.toString()), type(Heatmap.class));
+    }
+
     /** {@code POST …/tickets}: a new ticket, or the one already held; its token is in the answer only. */
     public Ticket issueTicket(String branch, IssueTicketRequest request) {
         return call(post(body(request), "api/v1/branches", branch, "tickets"), type(Ticket.class));
@@ -181,6 +200,15 @@ public final class NowServingClient implements AutoCloseable {
             url.addPathSegment(s);
         }
         return new Request.Builder().url(url.build());
+    }
+
+    private Request.Builder stats(String branch, String report, String... query) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1/branches").addPathSegment(branch)
+                .addPathSegment("stats").addPathSegment(report);
+        for (int i = 0; i < query.length; i += 2) {
+            url.addQueryParameter(query[i], query[i + 1]);
+        }
+        return new Request.Builder().url(url.build()).get();
     }
 
     private Request.Builder get(String first, String... segments) {

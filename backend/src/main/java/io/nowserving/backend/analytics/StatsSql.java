@@ -1,0 +1,243 @@
+package io.nowserving.backend.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.backend.sql.DatabaseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The SQL reads of analytics, all inside one read-only REPEATABLE READ transaction (one snapshot on PostgreSQL),
+ * so that {@link #dataThrough} and the rows read agree: events newer than the snapshot's highest seq are never
+ * replayed. Reads {@code events} and {@code tickets} as the write-behind projects them (V3__history.sql) and
+ * {@code users} for names; writes nothing.
+ */
+final class StatsSql implements AutoCloseable {
+    private static final String COUNTER_TYPES = "'counter.changed', 'ticket.called', 'ticket.recalled',"
+            + " 'ticket.reopened', 'ticket.completed', 'ticket.no_show', 'ticket.transferred'";
+    private static final int FETCH = 1000;
+
+    /** The newest committed event of a branch: its seq and time (epoch ms). */
+    record Head(long seq, long atMs) {
+    }
+
+    /** A counter's state and whether it served a ticket, just before some moment. */
+    record CounterState(String state, boolean serving) {
+        static final CounterState CLOSED = new CounterState("closed", false);
+    }
+
+    private final Connection c;
+    private final ObjectMapper json;
+
+    private StatsSql(Connection c, ObjectMapper json) {
+        this.c = c;
+        this.json = json;
+    }
+
+    static StatsSql open(DataSource ds, ObjectMapper json) {
+        try {
+            Connection c = ds.getConnection();
+            try {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                return new StatsSql(c, json);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot open a read transaction for analytics", e);
+        }
+    }
+
+    /** The branch's newest committed event, or null when SQL holds none. */
+    Head head(String branch) {
+        return query("SELECT seq, at FROM events WHERE branch_id = ? ORDER BY seq DESC LIMIT 1", ps -> {
+            ps.setString(1, branch);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Head(rs.getLong(1), millis(rs, 2)) : null;
+            }
+        });
+    }
+
+    /**
+     * Tickets issued on the business days {@code from..to} or closed within {@code [start, end)}: everything a
+     * report of those days counts. (The write-behind derives {@code business_day} from {@code issued_at} with the
+     * same rule as {@link DayRange}, so the day filter is the issue-time filter, served by its index.)
+     */
+    Collection<TicketFact> tickets(String branch, DayRange r) {
+        Map<String, TicketFact> rows = new LinkedHashMap<>();
+        String cols = "SELECT id, original_service, service, status, issued_at, called_at, closed_at, counter_id,"
+                + " called_by FROM tickets WHERE branch_id = ? AND ";
+        query(cols + "business_day >= ? AND business_day <= ?", ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, r.from().minusDays(1));
+            ps.setObject(3, r.to().plusDays(1));
+            return readTickets(ps, rows);
+        });
+        query(cols + "closed_at >= ? AND closed_at < ?", ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, utc(r.start()));
+            ps.setObject(3, utc(r.end()));
+            return readTickets(ps, rows);
+        });
+        return rows.values();
+    }
+
+    /** Replays the branch's events with {@code at} in {@code [start, end)} and seq up to {@code upTo}, in seq order. */
+    void events(String branch, DayRange r, long upTo, Consumer<LoggedEvent> sink) {
+        query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at >= ? AND at < ? AND seq <= ?"
+                + " ORDER BY seq", ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, utc(r.start()));
+            ps.setObject(3, utc(r.end()));
+            ps.setLong(4, upTo);
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(LoggedEvent.of(rs.getLong(1), rs.getString(2), millis(rs, 3), parse(rs.getString(4))));
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Each counter's state just before {@code before}: read backwards from the newest earlier event naming the
+     * counter (its state), and the newest earlier ticket event there (serving or not). Only counters SQL has ever
+     * seen an event of are looked for (counter_states), so a counter never used costs no scan; the scan stops once
+     * all are known. A counter with no earlier event was closed (counters are created closed).
+     */
+    Map<String, CounterState> countersBefore(String branch, Instant before) {
+        Set<String> pending = new HashSet<>(query("SELECT counter_id FROM counter_states WHERE branch_id = ?", ps -> {
+            ps.setString(1, branch);
+            Set<String> ids = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }));
+        Map<String, String> states = new HashMap<>();
+        Map<String, Boolean> serving = new HashMap<>();
+        if (!pending.isEmpty()) {
+            query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at < ? AND type IN ("
+                    + COUNTER_TYPES + ") ORDER BY seq DESC", ps -> {
+                ps.setString(1, branch);
+                ps.setObject(2, utc(before));
+                ps.setFetchSize(FETCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (!pending.isEmpty() && rs.next()) {
+                        LoggedEvent e = LoggedEvent.of(rs.getLong(1), rs.getString(2), millis(rs, 3),
+                                parse(rs.getString(4)));
+                        String ctr = e.counter();
+                        if (ctr == null || !pending.contains(ctr)) {
+                            continue;
+                        }
+                        states.putIfAbsent(ctr, e.counterState());
+                        if (!e.type().equals("counter.changed")) {
+                            serving.putIfAbsent(ctr, IdleReplay.startsServing(e.type()));
+                        }
+                        if (states.containsKey(ctr) && serving.containsKey(ctr)) {
+                            pending.remove(ctr);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        Map<String, CounterState> out = new HashMap<>();
+        states.forEach((ctr, state) -> out.put(ctr, new CounterState(state == null ? "closed" : state,
+                serving.getOrDefault(ctr, false))));
+        return out;
+    }
+
+    /** User id → username, for the per-staff rows. */
+    Map<String, String> usernames() {
+        return query("SELECT id, username FROM users", ps -> {
+            Map<String, String> names = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            try {
+                c.rollback();
+            } finally {
+                c.close();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot end the analytics read transaction", e);
+        }
+    }
+
+    private interface Statement<T> {
+        T run(PreparedStatement ps) throws SQLException;
+    }
+
+    private <T> T query(String sql, Statement<T> work) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            return work.run(ps);
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot read analytics", e);
+        }
+    }
+
+    private static Map<String, TicketFact> readTickets(PreparedStatement ps, Map<String, TicketFact> rows)
+            throws SQLException {
+        ps.setFetchSize(FETCH);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.putIfAbsent(rs.getString(1), new TicketFact(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), seconds(rs, 5), seconds(rs, 6), seconds(rs, 7), rs.getString(8),
+                        rs.getString(9)));
+            }
+        }
+        return rows;
+    }
+
+    private JsonNode parse(String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an event payload in SQL is not JSON", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static long millis(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
+    }
+
+    private static Long seconds(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : LoggedEvent.seconds(t.toInstant().toEpochMilli());
+    }
+}
