@@ -2,7 +2,7 @@ package io.nowserving.backend.web;
 
 import io.javalin.Javalin;
 import io.nowserving.backend.analytics.TicketHistoryRoutes;
-import io.nowserving.backend.analytics.StatsRoutes;
+import io.nowserving.backend.analytics.stats.StatsRoutes;
 import io.nowserving.backend.auth.AuthRoutes;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.events.FeedRoutes;

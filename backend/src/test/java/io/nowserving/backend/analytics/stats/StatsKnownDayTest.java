@@ -1,4 +1,4 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +9,8 @@ import io.nowserving.backend.config.CounterConfig;
 import io.nowserving.backend.config.OpeningHours;
 import io.nowserving.backend.config.ServiceConfig;
 import io.nowserving.backend.testing.Await;
-import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBackend.Reply;
+import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.shared.api.Heatmap;
 import io.nowserving.shared.api.HourlyStats;
 import io.nowserving.shared.api.StatsSummary;

@@ -1,4 +1,4 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 import io.nowserving.shared.api.StatsSummary;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
+import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.config.CounterConfig;
 import io.nowserving.backend.config.ServiceConfig;

@@ -1,7 +1,8 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.backend.sql.DatabaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

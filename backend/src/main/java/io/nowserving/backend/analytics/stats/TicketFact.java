@@ -1,4 +1,4 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 /**
  * One row of {@code tickets} as analytics reads it: final outcome and the times of issue, last call and closing in

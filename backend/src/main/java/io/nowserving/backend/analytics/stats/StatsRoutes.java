@@ -1,6 +1,7 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 import io.javalin.http.Context;
+import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.web.ApiException;

@@ -1,6 +1,7 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.shared.api.Heatmap;
 import io.nowserving.shared.api.HourlyStats;

@@ -1,5 +1,6 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
+import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.shared.api.Heatmap;
 import java.time.DayOfWeek;
 import java.time.Instant;

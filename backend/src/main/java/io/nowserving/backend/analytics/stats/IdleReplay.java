@@ -1,4 +1,4 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,9 @@
-package io.nowserving.backend.analytics;
+package io.nowserving.backend.analytics.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.config.OpeningHours;
 import io.nowserving.backend.testing.TestBranches;
