@@ -3,8 +3,8 @@ package io.nowserving.backend.analytics.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowserving.backend.testing.TestBackend.Reply;
 import io.nowserving.backend.testing.TestBackend;
+import io.nowserving.backend.testing.TestBackend.Reply;
 import io.nowserving.backend.testing.TestBranches;
 import java.nio.file.Path;
 import java.util.List;
