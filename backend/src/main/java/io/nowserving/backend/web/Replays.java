@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Idempotency-Key (invariant 7) for routes whose work is not one Redis script: configuration removals, users,
- * devices, one's own password. The first request with a key claims it in Redis; its answer (status and body,
+ * devices. The first request with a key claims it in Redis; its answer (status and body,
  * 2xx-4xx) is kept 24 hours and returned to every retry with the same body; another body is 422
  * {@code idempotency_key_reused}; a retry while the first is still running is asked to retry. A failure the
  * route answers with an {@link ApiException} changed nothing, so it frees the key instead of being kept: the

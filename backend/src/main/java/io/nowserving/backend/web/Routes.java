@@ -26,7 +26,7 @@ public final class Routes {
 
         app.post("/api/v1/auth/login", auth::login, Role.ANYONE);
         app.post("/api/v1/auth/logout", auth::logout, Role.SIGNED_IN);
-        app.post("/api/v1/auth/password", once.of(auth::changePassword), Role.SIGNED_IN);
+        app.post("/api/v1/auth/password", auth::changePassword, Role.SIGNED_IN);
 
         app.get("/api/v1/users", auth::listUsers, Role.OWNER);
         app.post("/api/v1/users/{u}", once.of(auth::createUser), Role.OWNER);
