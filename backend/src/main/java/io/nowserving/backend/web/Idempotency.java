@@ -13,11 +13,13 @@ public record Idempotency(String keyHash, String fingerprint) {
 
     /** Reads the header; an empty key hash when there is none (or no credential to scope it to). */
     public static Idempotency of(Context ctx, Caller caller) {
-        String fingerprint = Ids.sha256(ctx.method() + " " + ctx.path() + "\n" + ctx.body());
         String key = ctx.header(HEADER);
         if (key == null) {
-            return new Idempotency("", fingerprint);
+            return new Idempotency("", "");
         }
+        // the key itself (never stored) salts the fingerprint: a body holding a password (user routes) cannot be
+        // guessed back from what Redis keeps
+        String fingerprint = Ids.sha256(key + "\n" + ctx.method() + " " + ctx.path() + "\n" + ctx.body());
         if (!key.matches("[\\x21-\\x7e]{1,255}")) {
             throw ApiException.invalid("Idempotency-Key must be 1-255 visible ASCII characters");
         }
