@@ -123,7 +123,8 @@ public final class App implements AutoCloseable {
             };
             EpochGuard guard = new EpochGuard(feedScripts, keys, ids, committed);
             guard.check(configs.findAll().stream().map(BranchConfig::id).toList());
-            ConfigMirror mirror = new ConfigMirror(configs, scripts, keys, ids, json, clock);
+            ConfigMirror mirror = new ConfigMirror(configs, scripts, keys, ids, json, clock,
+                    history::highestCommittedSeq);
             mirror.mirrorAll();
             mirror.start();
             resources.push(mirror);

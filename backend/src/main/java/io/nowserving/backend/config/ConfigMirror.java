@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
     private final Ids ids;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ToLongFunction<String> committedSeq;
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final Map<String, Long> failedRemovals = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,8 +48,10 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
         return t;
     });
 
+    /** {@code committedSeq}: SQL's highest seq of a branch, where a new epoch's seq starts (a wiped Redis). */
     public ConfigMirror(ConfigRepository configs, ScriptRunner scripts, RedisKeys keys, Ids ids, ObjectMapper json,
-                        Clock clock) {
+                        Clock clock, ToLongFunction<String> committedSeq) {
+        this.committedSeq = committedSeq;
         this.configs = configs;
         this.scripts = scripts;
         this.keys = keys;
@@ -80,7 +84,8 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
     /** Mirrors one branch; returns the script's verdict (mirrored, zone or stale). */
     public String mirror(BranchConfig b) {
         try {
-            String result = scripts.run(MIRROR, keys.cfg(b.id()), Long.toString(b.version()), ids.epoch(), payload(b));
+            String result = scripts.run(MIRROR, keys.cfg(b.id()), Long.toString(b.version()), ids.epoch(), payload(b),
+                    Long.toString(committedSeq.applyAsLong(b.id())));
             failed.remove(b.id());
             if ("mirrored".equals(result)) {
                 log.info("mirrored configuration of branch {} version {}", b.id(), b.version());

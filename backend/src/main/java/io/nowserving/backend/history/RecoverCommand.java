@@ -70,7 +70,8 @@ public final class RecoverCommand {
         }
         ScriptRunner scripts = new ScriptRunner(redis.sync());
         RedisKeys keys = new RedisKeys(settings.redisPrefix());
-        try (ConfigMirror mirror = new ConfigMirror(configs, scripts, keys, ids, new com.fasterxml.jackson.databind.ObjectMapper(), clock)) {
+        try (ConfigMirror mirror = new ConfigMirror(configs, scripts, keys, ids, new com.fasterxml.jackson.databind.ObjectMapper(), clock,
+                new HistoryRepository(db.dataSource(), db.isPostgres(), 2L * settings.leaseTtlMs())::highestCommittedSeq)) {
             Recovery.Result r = new Recovery(db.dataSource(), mirror, scripts, keys, ids, clock)
                     .restore(branch.get(), force ? Recovery.Mode.FORCE : Recovery.Mode.REFUSE_LIVE);
             if (!r.ok()) {

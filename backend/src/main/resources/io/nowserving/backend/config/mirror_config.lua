@@ -2,6 +2,8 @@
 -- KEYS[1] <prefix>{b}:cfg
 -- ARGV[1] configuration version (from SQL; above the tombstone's when the branch was removed and created again)
 -- ARGV[2] epoch to start with if the branch has none (random, Java)
+-- ARGV[4] SQL's highest committed seq of the branch: a new epoch's seq continues from it (invariant 2), so a wiped
+--   Redis never numbers an event with a seq SQL already holds
 -- ARGV[3] configuration JSON: {name, dayStart (minutes), hours, closedDays, remote, tzOffset, tzNextChange,
 --   tzNextOffset, services:[{id,name,prefix,capacity,targetWait,grace}], counters:[{id,name,services:[ids]}]}
 -- Builds: cfg:svc:{s}, cfg:ctr:{c}, ctr:{c}, epoch, seq, events, live
@@ -49,6 +51,9 @@ for _, s in ipairs(c.services) do
     'counters', table.concat(serving[s.id] or {}, ','))
   if s.capacity and s.capacity ~= cjson.null then redis.call('HSET', key, 'capacity', s.capacity) end
 end
-redis.call('SETNX', k('epoch'), ARGV[2])
+if redis.call('SETNX', k('epoch'), ARGV[2]) == 1 then
+  local floor = tonumber(ARGV[4]) or 0
+  if (tonumber(redis.call('GET', k('seq'))) or 0) < floor then redis.call('SET', k('seq'), floor) end
+end
 emit({ type = 'config.changed', actor = { kind = 'system' }, config = { version = version } }, nil, now_ms())
 return 'mirrored'

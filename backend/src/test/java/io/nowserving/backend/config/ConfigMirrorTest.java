@@ -26,7 +26,7 @@ class ConfigMirrorTest {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("m1", 2, null))) {
             ScriptRunner scripts = new ScriptRunner(backend.redis());
             ConfigMirror mirror = new ConfigMirror(null, scripts, backend.keys(), new Ids(Clock.systemUTC()),
-                    TestBackend.JSON, Clock.systemUTC());
+                    TestBackend.JSON, Clock.systemUTC(), b -> 0);
             BranchConfig v1 = TestBranches.branch("m1", 2, null);
             BranchConfig at1 = withVersion(v1, 1);
             assertEquals("zone", mirror.mirror(at1), "the same version only refreshes zone offsets");
@@ -48,9 +48,31 @@ class ConfigMirrorTest {
     }
 
     @Test
+    void aMirrorIntoAWipedRedisContinuesTheSeqSqlHolds(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("m3", 1, null))) {
+            for (int i = 0; i < 3; i++) {
+                backend.issue("m3", "a");
+            }
+            long streamSeq = Long.parseLong(backend.redis().get(backend.keys().seq("m3")));
+            io.nowserving.backend.testing.Await.until(java.time.Duration.ofSeconds(60), "SQL has the stream",
+                    () -> backend.app().history().highestCommittedSeq("m3") >= streamSeq);
+            String oldEpoch = backend.redis().get(backend.keys().epoch("m3"));
+            List<String> all = backend.redis().keys(backend.keys().allOf("m3"));
+            backend.redis().del(all.toArray(String[]::new)); // Redis lost the branch
+
+            assertEquals(201, backend.issue("m3", "a").status(), "mirrored again on demand");
+            List<io.lettuce.core.StreamMessage<String, String>> stream = backend.redis().xrange(
+                    backend.keys().events("m3"), io.lettuce.core.Range.create("-", "+"));
+            long first = Long.parseLong(stream.get(0).getId().split("-")[0]);
+            assertEquals(streamSeq + 1, first, "the first event after the wipe continues SQL's seq");
+            assertTrue(!oldEpoch.equals(backend.redis().get(backend.keys().epoch("m3"))), "in a new epoch");
+        }
+    }
+
+    @Test
     void zoneOffsetsFollowDaylightSaving() {
         ConfigMirror mirror = new ConfigMirror(null, null, null, null, TestBackend.JSON,
-                Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC), b -> 0);
         BranchConfig berlin = TestBranches.branch("dst", 1, null, ZoneId.of("Europe/Berlin"),
                 OpeningHours.ALWAYS);
         String payload = mirror.payload(berlin);

@@ -65,7 +65,7 @@ class WriteBehindLagBenchmark {
         HistoryFixture f = new HistoryFixture(dir, redisUrl);
         Clock clock = Clock.systemUTC();
         try (ConfigMirror mirror = new ConfigMirror(new ConfigRepository(f.db.dataSource()), f.scripts, f.keys,
-                new Ids(clock), new com.fasterxml.jackson.databind.ObjectMapper(), clock)) {
+                new Ids(clock), new com.fasterxml.jackson.databind.ObjectMapper(), clock, b -> 0)) {
             mirror.mirror(f.branch);
         }
         return f;
