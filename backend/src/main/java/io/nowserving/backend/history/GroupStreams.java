@@ -89,6 +89,36 @@ final class GroupStreams {
         return out;
     }
 
+    /**
+     * Removes from each stream's group the consumers of other (former) leaders that hold no pending entry, so the
+     * group does not grow by one consumer per restart; answers how many went. Only the leader calls it, after
+     * claiming the pending entries, so nothing unacknowledged is dropped.
+     */
+    int forgetIdleConsumers(Collection<String> keys) {
+        int removed = 0;
+        for (String key : keys) {
+            for (Object entry : redis.xinfoConsumers(key, GROUP)) {
+                Map<String, Object> info = fields(entry);
+                String name = String.valueOf(info.get("name"));
+                if (!name.equals(me.getName()) && info.get("pending") instanceof Long n && n == 0) {
+                    removed += redis.xgroupDelconsumer(key, Consumer.from(GROUP, name)) >= 0 ? 1 : 0;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** XINFO's flat {@code [field, value, …]} reply as a map. */
+    private static Map<String, Object> fields(Object entry) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        if (entry instanceof List<?> list) {
+            for (int i = 0; i + 1 < list.size(); i += 2) {
+                out.put(String.valueOf(list.get(i)), list.get(i + 1));
+            }
+        }
+        return out;
+    }
+
     void ack(String key, List<String> ids) {
         if (!ids.isEmpty()) {
             redis.xack(key, GROUP, ids.toArray(String[]::new));

@@ -136,6 +136,10 @@ final class HistoryWriter {
         }
         if (pending.isEmpty() && gone.isEmpty()) {
             sweepDue = false;
+            int forgotten = streams.forgetIdleConsumers(allStreams());
+            if (forgotten > 0) {
+                log.info("history writer removed {} idle consumer(s) of former leaders from the groups", forgotten);
+            }
             return false;
         }
         if (write(pending, gone)) {
