@@ -1,10 +1,12 @@
 package io.nowserving.backend.auth;
 
+import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.web.ApiException;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.LoginAnswer;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Sign-in, sign-out and changing one's own password. */
 final class AuthService {
@@ -38,7 +40,14 @@ final class AuthService {
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
         }
         throttle.succeeded(username, address);
-        return answer(user);
+        Sessions.Created s = sessions.create(user);
+        // an owner's change racing this sign-in (disable, delete, role, branches, password) revokes the sessions it
+        // sees; a session made after that revocation from the account as it was before must not survive it
+        if (!users.findById(user.id()).equals(Optional.of(user))) {
+            sessions.revoke(user.id(), Ids.sha256(s.token()));
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "the account changed while signing in; sign in again");
+        }
+        return new LoginAnswer(s.token(), user.role().actor(), s.expiresAt(), user.mustChangePassword());
     }
 
     void logout(Caller caller) {

@@ -57,6 +57,43 @@ class SessionsTest {
     }
 
     @Test
+    void aSignInRacingADisableNeverLeavesALiveSession(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("s4", 1, null))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (int round = 0; round < 12; round++) {
+                    String name = "racer" + round;
+                    backend.createUser(name, "racer-long-password", "clerk", "s4");
+                    java.util.List<String> tokens = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                    java.util.List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+                    for (int t = 0; t < 3; t++) {
+                        work.add(pool.submit(() -> {
+                            for (int i = 0; i < 8; i++) {
+                                Reply r = backend.login(name, "racer-long-password");
+                                if (r.status() == 200) {
+                                    tokens.add(r.body().get("token").asText());
+                                }
+                            }
+                            return null;
+                        }));
+                    }
+                    work.add(pool.submit(() -> assertEquals(200, backend.owner("PATCH", "/api/v1/users/" + name,
+                            "{\"disabled\":true}").status())));
+                    for (java.util.concurrent.Future<?> f : work) {
+                        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    for (String token : tokens) {
+                        assertEquals(401, backend.sendAs(token, "GET", "/api/v1/branches/s4/tickets", null).status(),
+                                "a session of a disabled account outlived the disable (round " + round + ")");
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aRevokedDeviceTokenIsRefusedOnTheNextRequestThroughEveryInstance(@TempDir Path dir) {
         try (TestBackend a = TestBackend.start(dir, TestBranches.branch("s2", 1, null));
                 TestBackend b = a.startAnother()) {
