@@ -27,7 +27,10 @@ public final class TestRedis {
                 try {
                     Path dir = Files.createTempDirectory("ns-test-redis");
                     EmbeddedRedis redis = EmbeddedRedis.start(dir);
-                    Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "ns-test-redis-stop"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        redis.close();
+                        deleteTree(dir); // ~20 MB a run: CI runs on the same machine again and again
+                    }, "ns-test-redis-stop"));
                     url = redis.url();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -36,6 +39,14 @@ public final class TestRedis {
             CommandLog.startRecording(url);
         }
         return url;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit
+        }
     }
 
     /** A fresh key prefix, so tests sharing one Redis never see each other's keys. */
