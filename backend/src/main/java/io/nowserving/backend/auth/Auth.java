@@ -40,7 +40,7 @@ public final class Auth {
         firstOwner.ensure(users, passwords, ids, clock, settings.adminPassword());
         Sessions sessions = new Sessions(redis, keys, ids, clock, Duration.ofMinutes(settings.sessionTtlMinutes()));
         Devices devices = new Devices(db, redis, keys, ids, clock);
-        devices.mirrorAll();
+        devices.mirrorAll(branchExists);
         AddressHashes addresses = new AddressHashes(redis, keys, ids);
         LoginThrottle throttle = new LoginThrottle(redis, keys, addresses, clock, LoginThrottle.Limits.DEFAULT);
         Presence presence = new Presence(redis, keys, ids, clock, Duration.ofSeconds(settings.presenceTtlSeconds()));

@@ -152,17 +152,28 @@ final class Devices {
                 d.get("branch")));
     }
 
-    /** Writes every device into Redis (start-up: a wiped or new Redis keeps its devices). */
-    void mirrorAll() {
-        sql("mirror devices", c -> {
+    /**
+     * Writes every device into Redis (start-up: a wiped or new Redis keeps its devices); devices of branches that
+     * no longer exist (a removal whose revocation failed) are revoked instead.
+     */
+    void mirrorAll(java.util.function.Predicate<String> branchExists) {
+        List<String[]> all = sql("read devices", c -> {
+            List<String[]> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, branch_id, role, token_hash FROM devices");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    mirror(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).trim());
+                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).trim()});
                 }
             }
-            return null;
+            return rows;
         });
+        for (String[] d : all) {
+            if (branchExists.test(d[1])) {
+                mirror(d[0], d[1], d[2], d[3]);
+            } else {
+                revoke(d[1], d[0]);
+            }
+        }
     }
 
     private void mirror(String id, String branch, String role, String hash) {

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
  * out of use in Redis and checks nobody depends on it, so no ticket is ever stranded.
  */
 public final class ConfigService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigService.class);
     static final LuaScript SERVICE_GATE = LuaScript.load(ConfigService.class, "service_gate.lua");
     static final LuaScript COUNTER_GATE = LuaScript.load(ConfigService.class, "counter_gate.lua");
     static final LuaScript BRANCH_GATE = LuaScript.load(ConfigService.class, "branch_gate.lua");
@@ -84,8 +85,13 @@ public final class ConfigService {
             }
             throw ApiException.notFound("unknown branch " + branch);
         }
-        afterRemoval.accept(branch);
-        mirror.remove(branch, removed.getAsLong() + 1);
+        mirror.remove(branch, removed.getAsLong() + 1); // retried on its own if Redis is away
+        try {
+            afterRemoval.accept(branch);
+        } catch (RuntimeException e) {
+            log.warn("branch {} is removed, but revoking its devices failed ({}); they are revoked at the next start",
+                    branch, e.toString());
+        }
     }
 
     public BranchConfig putService(String branch, String serviceId, ServiceSettings body) {
