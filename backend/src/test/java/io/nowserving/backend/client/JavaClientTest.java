@@ -78,6 +78,47 @@ class JavaClientTest {
     }
 
     @Test
+    void aCounterConsoleWorksThroughTheClient(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("jw", 1, null));
+                NowServingClient anonymous = client(backend.port(), null)) {
+            io.nowserving.shared.api.LoginAnswer login = anonymous.login("admin", TestBackend.OWNER_PASSWORD);
+            assertEquals("owner", login.role());
+            assertEquals(ErrorCode.INVALID_CREDENTIALS, assertThrows(NowServingException.class,
+                    () -> anonymous.login("admin", "not-the-password")).code());
+            Ticket a1 = anonymous.issueTicket("jw", A);
+            Ticket a2 = anonymous.issueTicket("jw", A);
+            Ticket b1 = anonymous.issueTicket("jw", new IssueTicketRequest("b", null, null, null));
+            try (NowServingClient clerk = client(backend.port(), login.token())) {
+                assertEquals("1", clerk.signIn("jw", "1").counter().id());
+                clerk.openCounter("jw", "1");
+                assertEquals(List.of(a1.id(), a2.id()), clerk.tickets("jw", "waiting", "a").stream()
+                        .map(io.nowserving.shared.api.WaitingTicket::id).toList());
+                assertEquals(b1.id(), clerk.call("jw", "1", b1.id()).ticket().id(), "a specific ticket");
+                assertEquals(b1.id(), clerk.recall("jw", "1").ticket().id());
+                assertEquals("waiting", clerk.transfer("jw", "1", "a").ticket().status(), "transferred back");
+                assertEquals(a1.id(), clerk.callNext("jw", "1").ticket().id());
+                assertEquals("no_show", clerk.noShow("jw", "1").ticket().status());
+                assertEquals("waiting", anonymous.returnTicket("jw", a1.id(), a1.token()).status(),
+                        "the holder comes back within the grace period");
+                clerk.callNext("jw", "1");
+                assertEquals("completed", clerk.complete("jw", "1").ticket().status());
+                assertEquals("called", clerk.reopen("jw", "1").ticket().status());
+                clerk.complete("jw", "1");
+                io.nowserving.backend.testing.Await.until(WAIT, "three tickets in the history",
+                        () -> clerk.history("jw", Map.of(), null, 50).items().size() == 3);
+                io.nowserving.shared.api.HistoryPage page = clerk.history("jw", Map.of(), null, 50);
+                assertEquals(3, page.items().size());
+                assertNull(page.nextCursor());
+                assertEquals(2, clerk.history("jw", Map.of("service", "a"), null, 2).items().size());
+                clerk.signOut("jw", "1");
+                clerk.logout();
+                assertEquals(ErrorCode.UNAUTHORIZED, assertThrows(NowServingException.class,
+                        () -> clerk.tickets("jw", null, null)).code(), "the session ended");
+            }
+        }
+    }
+
+    @Test
     void aCallWhoseAnswerIsLostIsSentAgainAndDoneOnce(@TempDir Path dir) {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("jl", 1, null))) {
             backend.issue("jl", "a");

@@ -10,18 +10,19 @@ import io.nowserving.shared.api.BranchSummary;
 import io.nowserving.shared.api.CounterAction;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.Heatmap;
+import io.nowserving.shared.api.HistoryPage;
 import io.nowserving.shared.api.HourlyStats;
 import io.nowserving.shared.api.IssueTicketRequest;
-import io.nowserving.shared.api.Problem;
+import io.nowserving.shared.api.LoginAnswer;
+import io.nowserving.shared.api.LoginRequest;
 import io.nowserving.shared.api.StatsSummary;
 import io.nowserving.shared.api.Ticket;
+import io.nowserving.shared.api.TransferRequest;
 import io.nowserving.shared.api.VersionInfo;
-import java.io.IOException;
-import java.security.SecureRandom;
+import io.nowserving.shared.api.WaitingTicket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Typed calls of the NowServing HTTP API v1 and live branch feeds. Calls block the calling thread (never call them
@@ -53,11 +52,6 @@ import okhttp3.ResponseBody;
 public final class NowServingClient implements AutoCloseable {
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final String TICKET_TOKEN = "X-Ticket-Token";
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    /** Sends of one call at most: the first and two retries, 200 ms then 400 ms apart. */
-    private static final int ATTEMPTS = 3;
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpUrl base;
     private final OkHttpClient http;
@@ -68,6 +62,7 @@ public final class NowServingClient implements AutoCloseable {
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final Set<BranchFeed> feeds = ConcurrentHashMap.newKeySet();
+    private final Calls calls;
 
     private NowServingClient(Builder b) {
         this.base = HttpUrl.get(b.baseUrl);
@@ -79,6 +74,7 @@ public final class NowServingClient implements AutoCloseable {
         this.feedHttp = http.newBuilder().callTimeout(Duration.ZERO).readTimeout(Duration.ofSeconds(45))
                 .retryOnConnectionFailure(false).build();
         this.json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.calls = new Calls(http, json);
         this.clock = b.clock;
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
@@ -169,6 +165,86 @@ public final class NowServingClient implements AutoCloseable {
         return counterAction(branch, counter, "close");
     }
 
+    /** {@code POST …/counters/{c}/call/{ticketId}}: a specific waiting ticket, recorded with who called it. */
+    public CounterAction call(String branch, String counter, String ticketId) {
+        return counterAction(branch, counter, "call", ticketId);
+    }
+
+    public CounterAction recall(String branch, String counter) {
+        return counterAction(branch, counter, "recall");
+    }
+
+    public CounterAction noShow(String branch, String counter) {
+        return counterAction(branch, counter, "no-show");
+    }
+
+    /** Within two minutes of completing or marking a no-show, while the counter is idle. */
+    public CounterAction reopen(String branch, String counter) {
+        return counterAction(branch, counter, "reopen");
+    }
+
+    /** The ticket being served goes back to waiting in {@code service}, ahead of those who came later. */
+    public CounterAction transfer(String branch, String counter, String service) {
+        return call(post(body(new TransferRequest(service)), "api/v1/branches", branch, "counters", counter,
+                "transfer"), type(CounterAction.class));
+    }
+
+    public CounterAction signIn(String branch, String counter) {
+        return counterAction(branch, counter, "sign-in");
+    }
+
+    public CounterAction signOut(String branch, String counter) {
+        return counterAction(branch, counter, "sign-out");
+    }
+
+    /** {@code GET …/tickets?status=&service=} (staff): waiting and called tickets; null filters are left out. */
+    public List<WaitingTicket> tickets(String branch, String status, String service) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1/branches").addPathSegment(branch)
+                .addPathSegment("tickets");
+        if (status != null) {
+            url.addQueryParameter("status", status);
+        }
+        if (service != null) {
+            url.addQueryParameter("service", service);
+        }
+        return call(new Request.Builder().url(url.build()).get(),
+                json.getTypeFactory().constructCollectionType(List.class, WaitingTicket.class));
+    }
+
+    /** {@code POST …/tickets/{id}/return} by its holder: a no-show back in line within the grace period. */
+    public Ticket returnTicket(String branch, String ticketId, String ticketToken) {
+        return call(post(RequestBody.create(new byte[0]), "api/v1/branches", branch, "tickets", ticketId, "return")
+                .header(TICKET_TOKEN, ticketToken), type(Ticket.class));
+    }
+
+    /**
+     * {@code POST /api/v1/auth/login}: a staff session; build a client with {@link Builder#bearerToken} from its
+     * token for the staff calls. 401 is {@link ErrorCode#INVALID_CREDENTIALS}, 429 {@link ErrorCode#TOO_MANY_ATTEMPTS}.
+     */
+    public LoginAnswer login(String username, String password) {
+        return call(post(body(new LoginRequest(username, password)), "api/v1/auth/login"), type(LoginAnswer.class));
+    }
+
+    /**
+     * {@code GET …/history} (admins): a page of tickets in {@code (issuedAt, id)} order; {@code filters} may hold
+     * {@code status}, {@code service}, {@code counter}, {@code from} and {@code to}; pass the page's
+     * {@link HistoryPage#nextCursor()} as {@code cursor} (null for the first page).
+     */
+    public HistoryPage history(String branch, Map<String, String> filters, String cursor, int limit) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1/branches").addPathSegment(branch)
+                .addPathSegment("history").addQueryParameter("limit", Integer.toString(limit));
+        filters.forEach(url::addQueryParameter);
+        if (cursor != null) {
+            url.addQueryParameter("cursor", cursor);
+        }
+        return call(new Request.Builder().url(url.build()).get(), type(HistoryPage.class));
+    }
+
+    /** {@code POST /api/v1/auth/logout}: ends this client's session. */
+    public void logout() {
+        call(post(RequestBody.create(new byte[0]), "api/v1/auth/logout"), null);
+    }
+
     /** Subscribes to a branch feed from its current state (a snapshot first). */
     public BranchFeed subscribe(String branch, FeedListener listener) {
         return subscribe(branch, null, listener);
@@ -185,9 +261,13 @@ public final class NowServingClient implements AutoCloseable {
         return feed;
     }
 
-    private CounterAction counterAction(String branch, String counter, String action) {
-        return call(post(RequestBody.create(new byte[0]), "api/v1/branches", branch, "counters", counter, action),
-                type(CounterAction.class));
+    private CounterAction counterAction(String branch, String counter, String... action) {
+        String[] path = new String[3 + action.length];
+        path[0] = branch;
+        path[1] = "counters";
+        path[2] = counter;
+        System.arraycopy(action, 0, path, 3, action.length);
+        return call(post(RequestBody.create(new byte[0]), "api/v1/branches", path), type(CounterAction.class));
     }
 
     private JavaType type(Class<?> c) {
@@ -227,68 +307,8 @@ public final class NowServingClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends a call; a POST or DELETE carries an Idempotency-Key of its own, so that when the network loses the
-     * answer (or the backend answers 503) the call is sent again with the same key and the backend does its work
-     * once: a retried call-next never calls two tickets.
-     */
     private <T> T call(Request.Builder request, JavaType type) {
-        Request r = request.build();
-        if (!r.method().equals("GET") && r.header(IDEMPOTENCY_KEY) == null) {
-            r = r.newBuilder().header(IDEMPOTENCY_KEY, newKey()).build();
-        }
-        for (int attempt = 1; ; attempt++) {
-            try (Response response = http.newCall(r).execute()) {
-                ResponseBody body = response.body();
-                byte[] bytes = body == null ? new byte[0] : body.bytes();
-                if (response.code() == 503 && attempt < ATTEMPTS) {
-                    pause(attempt, r);
-                    continue;
-                }
-                if (!response.isSuccessful()) {
-                    throw refusal(r, response.code(), bytes);
-                }
-                return type == null || bytes.length == 0 ? null : json.readValue(bytes, type);
-            } catch (IOException e) {
-                if (attempt < ATTEMPTS) {
-                    pause(attempt, r);
-                    continue;
-                }
-                throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
-                        r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static void pause(int attempt, Request r) {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis() << (attempt - 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
-                    r.method() + " " + r.url().encodedPath() + " interrupted", e);
-        }
-    }
-
-    private static String newKey() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private NowServingException refusal(Request r, int status, byte[] bytes) {
-        Problem problem = null;
-        ErrorCode code = status >= 500 ? ErrorCode.UNAVAILABLE : status == 404 ? ErrorCode.NOT_FOUND
-                : ErrorCode.INVALID_REQUEST;
-        try {
-            problem = json.readValue(bytes, Problem.class);
-            code = ErrorCode.fromCode(problem.code());
-        } catch (IOException | RuntimeException e) {
-            // not problem+json (a proxy's page): the status decides
-        }
-        String detail = problem != null && problem.detail() != null ? problem.detail() : "HTTP " + status;
-        return new NowServingException(code, status, problem, r.method() + " " + r.url().encodedPath() + ": " + detail,
-                null);
+        return calls.send(request.build(), type);
     }
 
     /** Closes every feed it opened; calls in flight finish. */

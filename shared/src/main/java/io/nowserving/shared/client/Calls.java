@@ -1,0 +1,95 @@
+package io.nowserving.shared.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.shared.api.ErrorCode;
+import io.nowserving.shared.api.Problem;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** How the client sends a call: the Idempotency-Key of each POST and DELETE, resends, and refusals. */
+final class Calls {
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Sends of one call at most: the first and two retries, 200 ms then 400 ms apart. */
+    private static final int ATTEMPTS = 3;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+
+    Calls(OkHttpClient http, ObjectMapper json) {
+        this.http = http;
+        this.json = json;
+    }
+
+    /**
+     * Sends a call; a POST or DELETE carries an Idempotency-Key of its own, so that when the network loses the
+     * answer (or the backend answers 503) the call is sent again with the same key and the backend does its work
+     * once: a retried call-next never calls two tickets.
+     */
+    <T> T send(Request request, JavaType type) {
+        Request r = request;
+        if (!r.method().equals("GET") && r.header(IDEMPOTENCY_KEY) == null) {
+            r = r.newBuilder().header(IDEMPOTENCY_KEY, newKey()).build();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Response response = http.newCall(r).execute()) {
+                ResponseBody body = response.body();
+                byte[] bytes = body == null ? new byte[0] : body.bytes();
+                if (response.code() == 503 && attempt < ATTEMPTS) {
+                    pause(attempt, r);
+                    continue;
+                }
+                if (!response.isSuccessful()) {
+                    throw refusal(r, response.code(), bytes);
+                }
+                return type == null || bytes.length == 0 ? null : json.readValue(bytes, type);
+            } catch (IOException e) {
+                if (attempt < ATTEMPTS) {
+                    pause(attempt, r);
+                    continue;
+                }
+                throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
+                        r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void pause(int attempt, Request r) {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis() << (attempt - 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
+                    r.method() + " " + r.url().encodedPath() + " interrupted", e);
+        }
+    }
+
+    private static String newKey() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private NowServingException refusal(Request r, int status, byte[] bytes) {
+        Problem problem = null;
+        ErrorCode code = status >= 500 ? ErrorCode.UNAVAILABLE : status == 404 ? ErrorCode.NOT_FOUND
+                : ErrorCode.INVALID_REQUEST;
+        try {
+            problem = json.readValue(bytes, Problem.class);
+            code = ErrorCode.fromCode(problem.code());
+        } catch (IOException | RuntimeException e) {
+            // not problem+json (a proxy's page): the status decides
+        }
+        String detail = problem != null && problem.detail() != null ? problem.detail() : "HTTP " + status;
+        return new NowServingException(code, status, problem, r.method() + " " + r.url().encodedPath() + ": " + detail,
+                null);
+    }
+}
