@@ -17,8 +17,12 @@ import java.util.function.Predicate;
 final class UserService {
     private static final String USERNAME = "[a-z0-9][a-z0-9._-]{0,63}";
 
-    /** The body of the user routes; all optional on PATCH. */
-    record UserBody(String username, String password, String role, List<String> branches, Boolean disabled) {
+    /**
+     * The body of the user routes; all optional on PATCH. {@code mustChangePassword} (default true whenever a
+     * password is set by an owner) makes the account change that password at its first sign-in.
+     */
+    record UserBody(String username, String password, String role, List<String> branches, Boolean disabled,
+                    Boolean mustChangePassword) {
         @Override
         public String toString() {
             return "UserBody[" + username + "]";
@@ -55,9 +59,10 @@ final class UserService {
         }
         Passwords.checkPolicy(body.password(), "password");
         Caller.Kind role = role(body.role());
+        boolean mustChange = !Boolean.FALSE.equals(body.mustChangePassword());
         User user = new User(ids.ulid(), username, null, role, branches(role, body.branches()),
-                Boolean.TRUE.equals(body.disabled()), false);
-        user = user.withPassword(passwords.hash(body.password()), false);
+                Boolean.TRUE.equals(body.disabled()), mustChange);
+        user = user.withPassword(passwords.hash(body.password()), mustChange);
         if (!users.insert(user, clock.instant())) {
             throw ApiException.invalid("user " + username + " exists already");
         }
@@ -78,7 +83,10 @@ final class UserService {
         if (body.password() != null) {
             Passwords.checkPolicy(body.password(), "password");
             hash = passwords.hash(body.password());
-            mustChange = false;
+            mustChange = true; // a password an owner set is a temporary one
+        }
+        if (body.mustChangePassword() != null) {
+            mustChange = body.mustChangePassword();
         }
         if (u.role() == Caller.Kind.OWNER && !u.disabled() && (role != Caller.Kind.OWNER || disabled)) {
             requireAnotherOwner(u);

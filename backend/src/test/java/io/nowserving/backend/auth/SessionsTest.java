@@ -57,6 +57,32 @@ class SessionsTest {
     }
 
     @Test
+    void aPasswordAnOwnerSetsMustBeChangedAtTheFirstSignIn(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("s7", 1, null))) {
+            String list = "/api/v1/branches/s7/tickets";
+            assertEquals(201, backend.owner("POST", "/api/v1/users/mei", "{\"password\":\"temporary-password\","
+                    + "\"role\":\"clerk\",\"branches\":[\"s7\"]}").status());
+            Reply first = backend.login("mei", "temporary-password");
+            assertTrue(first.body().get("mustChangePassword").asBoolean(), "a temporary password by default");
+            String token = first.body().get("token").asText();
+            assertEquals(403, backend.sendAs(token, "GET", list, null).status(), "nothing before the change");
+            Reply changed = backend.sendAs(token, "POST", "/api/v1/auth/password",
+                    "{\"currentPassword\":\"temporary-password\",\"newPassword\":\"mei-own-password\"}");
+            assertEquals(200, changed.status(), () -> changed.body().toString());
+            assertFalse(changed.body().get("mustChangePassword").asBoolean());
+            assertEquals(200, backend.sendAs(changed.body().get("token").asText(), "GET", list, null).status());
+
+            assertEquals(200, backend.owner("PATCH", "/api/v1/users/mei", "{\"password\":\"reset-by-owner\"}")
+                    .status());
+            assertTrue(backend.login("mei", "reset-by-owner").body().get("mustChangePassword").asBoolean(),
+                    "a password the owner resets is temporary again");
+            assertEquals(200, backend.owner("PATCH", "/api/v1/users/mei", "{\"mustChangePassword\":false}")
+                    .status());
+            assertFalse(backend.login("mei", "reset-by-owner").body().get("mustChangePassword").asBoolean());
+        }
+    }
+
+    @Test
     void aSignInRacingADisableNeverLeavesALiveSession(@TempDir Path dir) throws Exception {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("s4", 1, null))) {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);

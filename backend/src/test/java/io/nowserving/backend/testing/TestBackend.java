@@ -155,12 +155,12 @@ public final class TestBackend implements AutoCloseable {
                 + "}", headers);
     }
 
-    /** The owner creates a user; answers its id. */
+    /** The owner creates a user (who need not change the password first); answers its id. */
     public String createUser(String username, String password, String role, String... branches) {
         String list = role.equals("owner") ? "" : ",\"branches\":[" + String.join(",",
                 java.util.Arrays.stream(branches).map(TestBackend::quote).toList()) + "]";
         Reply r = owner("POST", "/api/v1/users/" + username, "{\"password\":" + quote(password) + ",\"role\":"
-                + quote(role) + list + "}");
+                + quote(role) + list + ",\"mustChangePassword\":false}");
         if (r.status() != 201) {
             throw new IllegalStateException("creating user " + username + " failed: " + r.status() + " " + r.body());
         }
