@@ -119,6 +119,54 @@ class JavaClientTest {
     }
 
     @Test
+    void anAdminAppWorksThroughTheClient(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("ja", 1, null));
+                NowServingClient owner = client(backend.port(), backend.ownerToken())) {
+            io.nowserving.shared.client.AdminCalls admin = owner.admin();
+            io.nowserving.shared.api.BranchConfiguration config = admin.config("ja");
+            assertEquals(List.of("a", "b"), config.services().stream().map(s -> s.id()).toList());
+            io.nowserving.shared.api.BranchConfiguration withC = admin.putService("ja", "c",
+                    new io.nowserving.shared.api.ServiceSettings("Passports 護照", "C", 50, 900, 120));
+            assertEquals("Passports 護照", withC.services().get(2).name());
+            assertEquals(50, withC.services().get(2).dailyCapacity());
+            assertTrue(withC.version() > config.version());
+            assertEquals(List.of("c"), admin.putCounter("ja", "9",
+                    new io.nowserving.shared.api.CounterSettings("Nine", List.of("c"))).counters().get(1).services());
+            assertEquals(1, admin.deleteCounter("ja", "9").counters().size());
+            owner.issueTicket("ja", new IssueTicketRequest("c", null, null, null));
+            assertEquals(ErrorCode.SERVICE_IN_USE, assertThrows(NowServingException.class,
+                    () -> admin.deleteService("ja", "c")).code());
+
+            io.nowserving.shared.api.Device kiosk = admin.createDevice("ja", "Door kiosk", "kiosk");
+            assertTrue(kiosk.token().length() >= 43);
+            assertEquals(List.of("Door kiosk"), admin.devices("ja").stream().map(d -> d.name()).toList());
+            assertNull(admin.devices("ja").get(0).token(), "never shown again");
+            admin.deleteDevice("ja", kiosk.id());
+            assertEquals(List.of(), admin.devices("ja"));
+
+            io.nowserving.shared.api.StaffUser lin = admin.createUser("lin", "lin-temporary-pw", "clerk",
+                    List.of("ja"), true);
+            assertTrue(lin.mustChangePassword());
+            assertEquals(List.of("ja"), lin.branches());
+            assertTrue(admin.updateUser("lin", Map.of("disabled", true)).disabled());
+            assertTrue(admin.users().stream().anyMatch(u -> u.username().equals("lin")));
+            admin.deleteUser("lin");
+            assertTrue(admin.users().stream().noneMatch(u -> u.username().equals("lin")));
+
+            io.nowserving.backend.testing.Await.until(WAIT, "the ticket in the history",
+                    () -> owner.history("ja", Map.of(), null, 10).items().size() == 1);
+            java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+            admin.exportHistory("ja", Map.of("service", "c"), csv);
+            String[] lines = csv.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+            assertEquals(2, lines.length, "a header and the one ticket");
+            assertTrue(lines[1].contains(",C001,c,waiting,"), lines[1]);
+            assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(NowServingException.class,
+                    () -> admin.exportHistory("ja", Map.of("status", "lost"), new java.io.ByteArrayOutputStream()))
+                    .code());
+        }
+    }
+
+    @Test
     void aCallWhoseAnswerIsLostIsSentAgainAndDoneOnce(@TempDir Path dir) {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("jl", 1, null))) {
             backend.issue("jl", "a");

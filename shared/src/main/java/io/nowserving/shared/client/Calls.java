@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.Problem;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -59,6 +61,24 @@ final class Calls {
                 throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
                         r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Sends a GET once and copies its body to {@code out} as it arrives (a CSV export: never all in memory). */
+    void download(Request r, OutputStream out) {
+        try (Response response = http.newCall(r).execute()) {
+            ResponseBody body = response.body();
+            if (!response.isSuccessful()) {
+                throw refusal(r, response.code(), body == null ? new byte[0] : body.bytes());
+            }
+            if (body != null) {
+                try (InputStream in = body.byteStream()) {
+                    in.transferTo(out);
+                }
+            }
+        } catch (IOException e) {
+            throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
+                    r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
         }
     }
 

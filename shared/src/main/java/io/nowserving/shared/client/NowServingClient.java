@@ -240,6 +240,11 @@ public final class NowServingClient implements AutoCloseable {
         return call(new Request.Builder().url(url.build()).get(), type(HistoryPage.class));
     }
 
+    /** The admin app's calls: configuration, devices, users, the history CSV. */
+    public AdminCalls admin() {
+        return new AdminCalls(base, calls, json);
+    }
+
     /** {@code POST /api/v1/auth/logout}: ends this client's session. */
     public void logout() {
         call(post(RequestBody.create(new byte[0]), "api/v1/auth/logout"), null);
