@@ -1,8 +1,6 @@
 package io.nowserving.shared.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowserving.shared.api.BranchConfiguration;
 import io.nowserving.shared.api.BranchSettings;
 import io.nowserving.shared.api.CounterSettings;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -24,16 +21,12 @@ import okhttp3.RequestBody;
  * every call of the client.
  */
 public final class AdminCalls {
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
-
     private final HttpUrl base;
     private final Calls calls;
-    private final ObjectMapper json;
 
-    AdminCalls(HttpUrl base, Calls calls, ObjectMapper json) {
+    AdminCalls(HttpUrl base, Calls calls) {
         this.base = base;
         this.calls = calls;
-        this.json = json;
     }
 
     /** {@code GET …/config}. */
@@ -143,18 +136,14 @@ public final class AdminCalls {
     }
 
     private RequestBody body(Object value) {
-        try {
-            return RequestBody.create(json.writeValueAsBytes(value), JSON_TYPE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return calls.body(value);
     }
 
     private JavaType type(Class<?> c) {
-        return json.getTypeFactory().constructType(c);
+        return calls.type(c);
     }
 
     private JavaType list(Class<?> c) {
-        return json.getTypeFactory().constructCollectionType(List.class, c);
+        return calls.listOf(c);
     }
 }

@@ -1,5 +1,6 @@
 package io.nowserving.shared.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowserving.shared.api.ErrorCode;
@@ -10,8 +11,10 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -22,6 +25,8 @@ final class Calls {
     private static final int ATTEMPTS = 3;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     private final OkHttpClient http;
     private final ObjectMapper json;
@@ -62,6 +67,23 @@ final class Calls {
                         r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** {@code value} as a JSON request body. */
+    RequestBody body(Object value) {
+        try {
+            return RequestBody.create(json.writeValueAsBytes(value), JSON_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    JavaType type(Class<?> c) {
+        return json.getTypeFactory().constructType(c);
+    }
+
+    JavaType listOf(Class<?> c) {
+        return json.getTypeFactory().constructCollectionType(java.util.List.class, c);
     }
 
     /** Sends a GET once and copies its body to {@code out} as it arrives (a CSV export: never all in memory). */

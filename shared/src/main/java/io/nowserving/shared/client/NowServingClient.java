@@ -1,6 +1,5 @@
 package io.nowserving.shared.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -30,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -50,7 +48,6 @@ import okhttp3.RequestBody;
  * }</pre>
  */
 public final class NowServingClient implements AutoCloseable {
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final String TICKET_TOKEN = "X-Ticket-Token";
 
     private final HttpUrl base;
@@ -242,7 +239,7 @@ public final class NowServingClient implements AutoCloseable {
 
     /** The admin app's calls: configuration, devices, users, the history CSV. */
     public AdminCalls admin() {
-        return new AdminCalls(base, calls, json);
+        return new AdminCalls(base, calls);
     }
 
     /** {@code POST /api/v1/auth/logout}: ends this client's session. */
@@ -276,7 +273,7 @@ public final class NowServingClient implements AutoCloseable {
     }
 
     private JavaType type(Class<?> c) {
-        return json.getTypeFactory().constructType(c);
+        return calls.type(c);
     }
 
     private Request.Builder request(String first, String... segments) {
@@ -305,11 +302,7 @@ public final class NowServingClient implements AutoCloseable {
     }
 
     private RequestBody body(Object value) {
-        try {
-            return RequestBody.create(json.writeValueAsBytes(value), JSON_TYPE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return calls.body(value);
     }
 
     private <T> T call(Request.Builder request, JavaType type) {
