@@ -257,10 +257,7 @@ class JavaClientTest {
             }
             RecordingListener gone = new RecordingListener();
             try (BranchFeed feed = api.subscribe("no-such", gone)) {
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (gone.connectivity().isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                io.nowserving.backend.testing.Await.within(WAIT, () -> !gone.connectivity().isEmpty());
                 assertEquals(List.of("failed NOT_FOUND"), gone.connectivity());
                 assertTrue(feed.lastEventId().isEmpty(), "nothing delivered");
             }

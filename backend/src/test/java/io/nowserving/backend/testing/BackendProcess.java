@@ -114,20 +114,22 @@ public final class BackendProcess implements AutoCloseable {
 
     private void awaitReady() throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        if (!Await.within(Duration.ofSeconds(60), () -> {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/readyz"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(base.resolve("/readyz")).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                // not yet
+                return false; // not yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true; // the caller sees the interrupt
             }
-            Thread.sleep(100);
+        })) {
+            throw new IllegalStateException("backend never became ready:\n" + String.join("\n", output));
         }
-        throw new IllegalStateException("backend never became ready:\n" + String.join("\n", output));
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 
     public URI base() {

@@ -96,20 +96,18 @@ public final class Node implements AutoCloseable {
 
     /** Waits until /readyz answers 200; fails after {@code timeout}. */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        TestBackend.Reply last = null;
-        while (System.nanoTime() < deadline) {
+        TestBackend.Reply[] last = new TestBackend.Reply[1];
+        boolean ready = Await.within(timeout, () -> {
             try {
-                last = get("/readyz");
-                if (last.status() == 200) {
-                    return;
-                }
+                last[0] = get("/readyz");
+                return last[0].status() == 200;
             } catch (UncheckedIOException e) {
-                // not yet
+                return false; // not yet
             }
-            Thread.sleep(50);
+        });
+        if (!ready) {
+            throw new AssertionError("not ready within " + timeout + ": " + (last[0] == null ? "no answer" : last[0].body()));
         }
-        throw new AssertionError("not ready within " + timeout + ": " + (last == null ? "no answer" : last.body()));
     }
 
     @Override
