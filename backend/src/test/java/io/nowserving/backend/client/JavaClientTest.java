@@ -105,11 +105,11 @@ class JavaClientTest {
                 assertEquals("called", clerk.reopen("jw", "1").ticket().status());
                 clerk.complete("jw", "1");
                 io.nowserving.backend.testing.Await.until(WAIT, "three tickets in the history",
-                        () -> clerk.history("jw", Map.of(), null, 50).items().size() == 3);
-                io.nowserving.shared.api.HistoryPage page = clerk.history("jw", Map.of(), null, 50);
+                        () -> clerk.admin().history("jw", Map.of(), null, 50).items().size() == 3);
+                io.nowserving.shared.api.HistoryPage page = clerk.admin().history("jw", Map.of(), null, 50);
                 assertEquals(3, page.items().size());
                 assertNull(page.nextCursor());
-                assertEquals(2, clerk.history("jw", Map.of("service", "a"), null, 2).items().size());
+                assertEquals(2, clerk.admin().history("jw", Map.of("service", "a"), null, 2).items().size());
                 clerk.signOut("jw", "1");
                 clerk.logout();
                 assertEquals(ErrorCode.UNAUTHORIZED, assertThrows(NowServingException.class,
@@ -144,17 +144,17 @@ class JavaClientTest {
             admin.deleteDevice("ja", kiosk.id());
             assertEquals(List.of(), admin.devices("ja"));
 
-            io.nowserving.shared.api.StaffUser lin = admin.createUser("lin", "lin-temporary-pw", "clerk",
-                    List.of("ja"), true);
+            io.nowserving.shared.api.StaffUser lin = admin.createUser("lin",
+                    new io.nowserving.shared.api.UserChange("lin-temporary-pw", "clerk", List.of("ja"), null, null));
             assertTrue(lin.mustChangePassword());
             assertEquals(List.of("ja"), lin.branches());
-            assertTrue(admin.updateUser("lin", Map.of("disabled", true)).disabled());
+            assertTrue(admin.updateUser("lin", io.nowserving.shared.api.UserChange.disabled(true)).disabled());
             assertTrue(admin.users().stream().anyMatch(u -> u.username().equals("lin")));
             admin.deleteUser("lin");
             assertTrue(admin.users().stream().noneMatch(u -> u.username().equals("lin")));
 
             io.nowserving.backend.testing.Await.until(WAIT, "the ticket in the history",
-                    () -> owner.history("ja", Map.of(), null, 10).items().size() == 1);
+                    () -> owner.admin().history("ja", Map.of(), null, 10).items().size() == 1);
             java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
             admin.exportHistory("ja", Map.of("service", "c"), csv);
             String[] lines = csv.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n");

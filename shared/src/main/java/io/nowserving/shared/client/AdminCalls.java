@@ -5,145 +5,125 @@ import io.nowserving.shared.api.BranchConfiguration;
 import io.nowserving.shared.api.BranchSettings;
 import io.nowserving.shared.api.CounterSettings;
 import io.nowserving.shared.api.Device;
+import io.nowserving.shared.api.HistoryPage;
 import io.nowserving.shared.api.ServiceSettings;
 import io.nowserving.shared.api.StaffUser;
+import io.nowserving.shared.api.UserChange;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * The admin app's calls (from {@link NowServingClient#admin()}): configuration (admins of the branch; branches
- * themselves owners only), devices, users (owners) and the history CSV. Same sending, refusals and resends as
- * every call of the client.
+ * themselves owners only), devices, users (owners), history pages and the history CSV. Same sending, refusals and
+ * resends as every call of the client.
  */
 public final class AdminCalls {
-    private final HttpUrl base;
     private final Calls calls;
 
-    AdminCalls(HttpUrl base, Calls calls) {
-        this.base = base;
+    AdminCalls(Calls calls) {
         this.calls = calls;
     }
 
-    /** {@code GET …/config}. */
+    /** {@code GET …/config}: the branch's settings, services and counters with their version. */
     public BranchConfiguration config(String branch) {
-        return calls.send(request("branches", branch, "config").get().build(), type(BranchConfiguration.class));
+        return calls.send("GET", calls.url("branches", branch, "config"), null, configuration());
     }
 
     /** {@code PUT /api/v1/branches/{b}} (owners): creates the branch or changes its own settings. */
     public BranchConfiguration putBranch(String branch, BranchSettings settings) {
-        return calls.send(request("branches", branch).put(body(settings)).build(), type(BranchConfiguration.class));
+        return calls.send("PUT", calls.url("branches", branch), settings, configuration());
     }
 
     /** {@code DELETE /api/v1/branches/{b}} (owners); refused with SERVICE_IN_USE while anyone waits. */
     public void deleteBranch(String branch) {
-        calls.send(request("branches", branch).delete().build(), null);
+        calls.send("DELETE", calls.url("branches", branch), null, null);
     }
 
+    /** {@code PUT …/services/{s}}: creates or changes a service; the answer is the whole new configuration. */
     public BranchConfiguration putService(String branch, String service, ServiceSettings settings) {
-        return calls.send(request("branches", branch, "services", service).put(body(settings)).build(),
-                type(BranchConfiguration.class));
+        return calls.send("PUT", calls.url("branches", branch, "services", service), settings, configuration());
     }
 
-    /** Refused with SERVICE_IN_USE while anyone waits in it. */
+    /** {@code DELETE …/services/{s}}: refused with SERVICE_IN_USE while anyone waits in it. */
     public BranchConfiguration deleteService(String branch, String service) {
-        return calls.send(request("branches", branch, "services", service).delete().build(),
-                type(BranchConfiguration.class));
+        return calls.send("DELETE", calls.url("branches", branch, "services", service), null, configuration());
     }
 
+    /** {@code PUT …/counters/{c}}: creates or changes a counter; the answer is the whole new configuration. */
     public BranchConfiguration putCounter(String branch, String counter, CounterSettings settings) {
-        return calls.send(request("branches", branch, "counters", counter).put(body(settings)).build(),
-                type(BranchConfiguration.class));
+        return calls.send("PUT", calls.url("branches", branch, "counters", counter), settings, configuration());
     }
 
-    /** Refused with COUNTER_BUSY while it serves a ticket. */
+    /** {@code DELETE …/counters/{c}}: refused with COUNTER_BUSY while it serves a ticket. */
     public BranchConfiguration deleteCounter(String branch, String counter) {
-        return calls.send(request("branches", branch, "counters", counter).delete().build(),
-                type(BranchConfiguration.class));
+        return calls.send("DELETE", calls.url("branches", branch, "counters", counter), null, configuration());
     }
 
+    /** {@code GET …/devices}: the branch's displays and kiosks (never their tokens). */
     public List<Device> devices(String branch) {
-        return calls.send(request("branches", branch, "devices").get().build(), list(Device.class));
+        return calls.send("GET", calls.url("branches", branch, "devices"), null, calls.listOf(Device.class));
     }
 
-    /** A display or kiosk; the answer's token is shown this once. */
+    /** {@code POST …/devices}: a {@code display} or {@code kiosk}; the answer's token is shown this once. */
     public Device createDevice(String branch, String name, String role) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("role", role);
-        return calls.send(request("branches", branch, "devices").post(body(body)).build(), type(Device.class));
+        return calls.send("POST", calls.url("branches", branch, "devices"), Map.of("name", name, "role", role),
+                type(Device.class));
     }
 
-    /** Revokes it: its next request is refused on every instance. */
+    /** {@code DELETE …/devices/{d}}: revokes it; its next request is refused on every instance. */
     public void deleteDevice(String branch, String deviceId) {
-        calls.send(request("branches", branch, "devices", deviceId).delete().build(), null);
+        calls.send("DELETE", calls.url("branches", branch, "devices", deviceId), null, null);
     }
 
     /** {@code GET /api/v1/users} (owners). */
     public List<StaffUser> users() {
-        return calls.send(request("users").get().build(), list(StaffUser.class));
+        return calls.send("GET", calls.url("users"), null, calls.listOf(StaffUser.class));
     }
 
-    /**
-     * {@code POST /api/v1/users/{u}} (owners): the password is temporary (changed at the first sign-in) unless
-     * {@code mustChangePassword} is false; {@code branches} are ignored for owners.
-     */
-    public StaffUser createUser(String username, String password, String role, List<String> branches,
-                                boolean mustChangePassword) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("password", password);
-        body.put("role", role);
-        if (!role.equals("owner")) {
-            body.put("branches", branches);
-        }
-        body.put("mustChangePassword", mustChangePassword);
-        return calls.send(request("users", username).post(body(body)).build(), type(StaffUser.class));
+    /** {@code POST /api/v1/users/{u}} (owners): {@code user} needs a password and a role. */
+    public StaffUser createUser(String username, UserChange user) {
+        return calls.send("POST", calls.url("users", username), user, type(StaffUser.class));
     }
 
-    /**
-     * {@code PATCH /api/v1/users/{u}} (owners) with the fields to change: {@code password}, {@code role},
-     * {@code branches}, {@code disabled}, {@code mustChangePassword}. Ends the user's sessions.
-     */
-    public StaffUser updateUser(String username, Map<String, Object> changes) {
-        return calls.send(request("users", username).patch(body(changes)).build(), type(StaffUser.class));
+    /** {@code PATCH /api/v1/users/{u}} (owners): changes the fields set in {@code change}; ends the user's sessions. */
+    public StaffUser updateUser(String username, UserChange change) {
+        return calls.send("PATCH", calls.url("users", username), change, type(StaffUser.class));
     }
 
+    /** {@code DELETE /api/v1/users/{u}} (owners); the last enabled owner cannot go. */
     public void deleteUser(String username) {
-        calls.send(request("users", username).delete().build(), null);
+        calls.send("DELETE", calls.url("users", username), null, null);
     }
 
     /**
-     * {@code GET …/history.csv} written to {@code out} as it arrives; {@code filters} as for
-     * {@link NowServingClient#history}.
+     * {@code GET …/history} (admins): a page in {@code (issuedAt, id)} order; {@code filters} may hold
+     * {@code status}, {@code service}, {@code counter}, {@code from} and {@code to}; {@code cursor} is the previous
+     * page's {@link HistoryPage#nextCursor()}, null for the first page.
      */
+    public HistoryPage history(String branch, Map<String, String> filters, String cursor, int limit) {
+        HttpUrl.Builder url = Calls.query(history(branch, "history", filters), "limit", Integer.toString(limit),
+                "cursor", cursor);
+        return calls.send("GET", url, null, type(HistoryPage.class));
+    }
+
+    /** {@code GET …/history.csv} written to {@code out} as it arrives (never all in memory); filters as for pages. */
     public void exportHistory(String branch, Map<String, String> filters, OutputStream out) {
-        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1/branches").addPathSegment(branch)
-                .addPathSegment("history.csv");
+        calls.download(history(branch, "history.csv", filters), out);
+    }
+
+    private HttpUrl.Builder history(String branch, String resource, Map<String, String> filters) {
+        HttpUrl.Builder url = calls.url("branches", branch, resource);
         filters.forEach(url::addQueryParameter);
-        calls.download(new Request.Builder().url(url.build()).get().build(), out);
+        return url;
     }
 
-    private Request.Builder request(String first, String... segments) {
-        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1").addPathSegment(first);
-        for (String s : segments) {
-            url.addPathSegment(s);
-        }
-        return new Request.Builder().url(url.build());
-    }
-
-    private RequestBody body(Object value) {
-        return calls.body(value);
+    private JavaType configuration() {
+        return type(BranchConfiguration.class);
     }
 
     private JavaType type(Class<?> c) {
         return calls.type(c);
-    }
-
-    private JavaType list(Class<?> c) {
-        return calls.listOf(c);
     }
 }

@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -18,7 +20,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-/** How the client sends a call: the Idempotency-Key of each POST and DELETE, resends, and refusals. */
+/** How the client sends a call: URLs, bodies, the Idempotency-Key of each POST and DELETE, resends, and refusals. */
 final class Calls {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Sends of one call at most: the first and two retries, 200 ms then 400 ms apart. */
@@ -27,13 +29,46 @@ final class Calls {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final RequestBody EMPTY = RequestBody.create(new byte[0]);
 
+    private final HttpUrl base;
     private final OkHttpClient http;
     private final ObjectMapper json;
 
-    Calls(OkHttpClient http, ObjectMapper json) {
+    Calls(HttpUrl base, OkHttpClient http, ObjectMapper json) {
+        this.base = base;
         this.http = http;
         this.json = json;
+    }
+
+    /** {@code /api/v1/} and then {@code segments}, each one path segment (encoded). */
+    HttpUrl.Builder url(String... segments) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1");
+        for (String s : segments) {
+            url.addPathSegment(s);
+        }
+        return url;
+    }
+
+    /** Adds the query parameters given as name, value pairs; a null value is left out. */
+    static HttpUrl.Builder query(HttpUrl.Builder url, String... pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                url.addQueryParameter(pairs[i], pairs[i + 1]);
+            }
+        }
+        return url;
+    }
+
+    /** A request; {@code body} (null for none) is sent as JSON, and a POST without one sends an empty body. */
+    Request.Builder request(String method, HttpUrl.Builder url, Object body) {
+        RequestBody b = body != null ? body(body) : method.equals("POST") ? EMPTY : null;
+        return new Request.Builder().url(url.build()).method(method, b);
+    }
+
+    /** Sends {@code method} to {@code url} with {@code body} (or none); the answer as {@code type} (null: none). */
+    <T> T send(String method, HttpUrl.Builder url, Object body, JavaType type) {
+        return send(request(method, url, body).build(), type);
     }
 
     /**
@@ -83,11 +118,12 @@ final class Calls {
     }
 
     JavaType listOf(Class<?> c) {
-        return json.getTypeFactory().constructCollectionType(java.util.List.class, c);
+        return json.getTypeFactory().constructCollectionType(List.class, c);
     }
 
     /** Sends a GET once and copies its body to {@code out} as it arrives (a CSV export: never all in memory). */
-    void download(Request r, OutputStream out) {
+    void download(HttpUrl.Builder url, OutputStream out) {
+        Request r = request("GET", url, null).build();
         try (Response response = http.newCall(r).execute()) {
             ResponseBody body = response.body();
             if (!response.isSuccessful()) {
