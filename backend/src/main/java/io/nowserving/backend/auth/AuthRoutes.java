@@ -11,6 +11,7 @@ import io.nowserving.backend.web.Replays;
 import io.nowserving.shared.api.LoginAnswer;
 import io.nowserving.shared.api.LoginRequest;
 import io.nowserving.shared.api.PasswordChange;
+import io.nowserving.shared.api.PresenceToken;
 import java.util.Map;
 import java.util.Optional;
 
@@ -140,16 +141,12 @@ public final class AuthRoutes {
         ctx.status(204);
     }
 
-    /** What a display or kiosk puts in its QR code: the take-a-ticket page with a fresh presence token. */
-    record PresenceAnswer(String token, long expiresAt, String url) {
-    }
-
     public void presence(Context ctx) {
         String b = branch(ctx);
         Presence.Token t = presence.sign(b);
         String base = publicUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.host());
         // in the fragment: phones never send it in a request line, so no access log can hold it
-        ctx.json(new PresenceAnswer(t.token(), t.expiresAt(), base + "/b/" + b + "#p=" + t.token()));
+        ctx.json(new PresenceToken(t.token(), t.expiresAt(), base + "/b/" + b + "#p=" + t.token()));
     }
 
     private static String branch(Context ctx) {
