@@ -81,11 +81,12 @@ final class Calls {
         if (!r.method().equals("GET") && r.header(IDEMPOTENCY_KEY) == null) {
             r = r.newBuilder().header(IDEMPOTENCY_KEY, newKey()).build();
         }
+        int attempts = sentOnce(r) ? 1 : ATTEMPTS;
         for (int attempt = 1; ; attempt++) {
             try (Response response = http.newCall(r).execute()) {
                 ResponseBody body = response.body();
                 byte[] bytes = body == null ? new byte[0] : body.bytes();
-                if (response.code() == 503 && attempt < ATTEMPTS) {
+                if (response.code() == 503 && attempt < attempts) {
                     pause(attempt, r);
                     continue;
                 }
@@ -94,7 +95,7 @@ final class Calls {
                 }
                 return type == null || bytes.length == 0 ? null : json.readValue(bytes, type);
             } catch (IOException e) {
-                if (attempt < ATTEMPTS) {
+                if (attempt < attempts) {
                     pause(attempt, r);
                     continue;
                 }
@@ -138,6 +139,15 @@ final class Calls {
             throw new NowServingException(ErrorCode.UNAVAILABLE, 0, null,
                     r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Logout and the password change end the credential an Idempotency-Key is scoped to, so the backend cannot
+     * replay them: a resend would be refused (401) even though the first one worked. They are sent once.
+     */
+    private static boolean sentOnce(Request r) {
+        String path = r.url().encodedPath();
+        return path.endsWith("/auth/logout") || path.endsWith("/auth/password");
     }
 
     private static void pause(int attempt, Request r) {
