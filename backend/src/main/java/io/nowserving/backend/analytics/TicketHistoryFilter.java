@@ -12,7 +12,7 @@ import java.util.Set;
  * status, service and counter; each refused with a 400 naming it when malformed.
  */
 record TicketHistoryFilter(Optional<DayRange> days, Optional<String> status, Optional<String> service,
-                     Optional<String> counter) {
+                           Optional<String> counter) {
 
     static final Set<String> STATUSES = Set.of("waiting", "called", "completed", "no_show", "cancelled", "reset");
 

@@ -61,6 +61,11 @@ class TicketHistoryTest {
         }
     }
 
+    /**
+     * While a writer issues tickets through the API, a reader pages through: strict {@code (issuedAt, id)} order,
+     * no row twice, and every ticket that existed when paging began exactly once. Tickets written meanwhile come
+     * at most once (when they sort after the cursor), which the no-duplicate check covers.
+     */
     @Test
     void pagesNeverRepeatOrSkipARowWhileTicketsKeepComing(@TempDir Path dir) throws Exception {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("h1", 2, null))) {
