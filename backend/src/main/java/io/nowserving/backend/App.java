@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.nowserving.backend.analytics.Retention;
+import io.nowserving.backend.analytics.RetentionTarget;
 import io.nowserving.backend.analytics.TicketHistoryRoutes;
 import io.nowserving.backend.analytics.stats.StatsRoutes;
 import io.nowserving.backend.analytics.stats.StatsService;
@@ -174,7 +175,8 @@ public final class App implements AutoCloseable {
                 metrics.listen(settings.bind(), settings.metricsPort());
                 log.info("metrics at http://{}:{}/metrics", settings.bind(), metrics.port());
             }
-            Retention privacy = new Retention(db.dataSource(), configs::find, clock, settings.retentionDays());
+            Retention privacy = new Retention(db.dataSource(), configs::find, RetentionTarget.BUILT_IN, clock,
+                    settings.retentionDays());
             resources.push(privacy);
             privacy.start();
             privacyRetention = privacy;

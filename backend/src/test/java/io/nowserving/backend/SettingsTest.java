@@ -32,6 +32,7 @@ class SettingsTest {
         assertTrue(s.corsOrigins().isEmpty());
         assertEquals(0, s.metricsPort());
         assertTrue(s.metricsToken().isEmpty());
+        assertEquals(30, s.retentionDays());
     }
 
     @Test
@@ -81,6 +82,12 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_SEED_DEMO", "maybe"), n -> null));
         assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_REDIS_PREFIX", "a b"), n -> null));
         assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("REDIS_CLUSTER", "true"), n -> null));
+        for (String days : new String[] {"0", "-1", "3651", "thirty"}) {
+            IllegalArgumentException retention = assertThrows(IllegalArgumentException.class,
+                    () -> Settings.from(Map.of("NOWSERVING_RETENTION_DAYS", days), n -> null));
+            assertTrue(retention.getMessage().contains("NOWSERVING_RETENTION_DAYS"), retention.getMessage());
+        }
+        assertEquals(7, Settings.from(Map.of("NOWSERVING_RETENTION_DAYS", "7"), n -> null).retentionDays());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.nowserving.backend.analytics;
 
 import io.nowserving.backend.sql.DatabaseException;
 import io.nowserving.shared.api.HistoryItem;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +21,12 @@ import javax.sql.DataSource;
  * ticket_secrets.
  */
 final class TicketHistoryRepository {
-    /** Rows fetched from the database at a time while exporting: memory stays bounded whatever the range. */
-    static final int FETCH = 500;
+    /**
+     * Rows per query while exporting. The export is a run of keyset pages, each on a connection of its own that
+     * goes back to the pool before the rows are written out: memory stays bounded on every database and driver,
+     * and a slow download never holds one of the pool's few connections (the write-behind needs them).
+     */
+    static final int CHUNK = 1_000;
 
     private final DataSource dataSource;
 
@@ -29,19 +34,27 @@ final class TicketHistoryRepository {
         this.dataSource = dataSource;
     }
 
-    /** Consumes exported rows one at a time. */
-    interface RowSink {
-        void accept(HistoryItem item) throws java.io.IOException;
+    /** A row and its position, from which the next page starts. */
+    record Row(HistoryItem item, TicketHistoryCursor position) {
     }
 
-    /** Up to {@code limit} rows after {@code after} (or from the start). */
-    List<HistoryItem> page(String branch, HistoryFilter filter, Optional<HistoryCursor> after, int limit) {
+    /** Consumes exported rows one at a time. */
+    interface RowSink {
+        void accept(HistoryItem item) throws IOException;
+    }
+
+    /** Up to {@code limit} rows strictly after {@code after} (or from the start). */
+    List<Row> page(String branch, TicketHistoryFilter filter, Optional<TicketHistoryCursor> after, int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = select(c, branch, filter, after, limit)) {
-            List<HistoryItem> out = new ArrayList<>();
+            List<Row> out = new ArrayList<>(Math.min(limit, CHUNK));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(item(rs));
+                    OffsetDateTime issued = rs.getObject(6, OffsetDateTime.class);
+                    String id = rs.getString(1);
+                    out.add(new Row(new HistoryItem(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), millis(issued), millis(rs.getObject(7, OffsetDateTime.class)),
+                            millis(rs.getObject(8, OffsetDateTime.class))), TicketHistoryCursor.of(issued, id)));
                 }
             }
             return out;
@@ -50,41 +63,41 @@ final class TicketHistoryRepository {
         }
     }
 
-    /** Every matching row, streamed from the database {@link #FETCH} rows at a time. */
-    void export(String branch, HistoryFilter filter, RowSink sink) throws java.io.IOException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            try (PreparedStatement ps = select(c, branch, filter, Optional.empty(), 0)) {
-                ps.setFetchSize(FETCH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(item(rs));
-                    }
-                }
-            } finally {
-                c.rollback(); // read only
+    /**
+     * Every matching row, in order, {@link #CHUNK} at a time. Same guarantee as paging: each row that existed
+     * when the export began is written exactly once; rows written meanwhile appear when they sort after the
+     * rows already sent.
+     */
+    void export(String branch, TicketHistoryFilter filter, RowSink sink) throws IOException {
+        Optional<TicketHistoryCursor> after = Optional.empty();
+        List<Row> chunk;
+        do {
+            chunk = page(branch, filter, after, CHUNK);
+            for (Row row : chunk) {
+                sink.accept(row.item());
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("export ticket history of " + branch, e);
-        }
+            if (!chunk.isEmpty()) {
+                after = Optional.of(chunk.get(chunk.size() - 1).position());
+            }
+        } while (chunk.size() == CHUNK);
     }
 
-    /** The {@code at} (epoch ms) of the newest event SQL holds for the branch; empty when none. */
+    /** The {@code at} (epoch ms) of the highest committed event SQL holds for the branch; empty when none. */
     Optional<Long> dataThrough(String branch) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT at FROM events WHERE branch_id = ? ORDER BY seq DESC LIMIT 1")) {
             ps.setString(1, branch);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(millis(rs, 1)) : Optional.empty();
+                return rs.next() ? Optional.of(millis(rs.getObject(1, OffsetDateTime.class))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new DatabaseException("read the history's last event of " + branch, e);
         }
     }
 
-    private static PreparedStatement select(Connection c, String branch, HistoryFilter filter,
-                                            Optional<HistoryCursor> after, int limit) throws SQLException {
+    private static PreparedStatement select(Connection c, String branch, TicketHistoryFilter filter,
+                                            Optional<TicketHistoryCursor> after, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT id, number, service, status, counter_id, issued_at, called_at,"
                 + " closed_at FROM tickets WHERE branch_id = ? AND issued_at IS NOT NULL");
         List<Object> args = new ArrayList<>(List.of(branch));
@@ -106,16 +119,15 @@ final class TicketHistoryRepository {
             args.add(s);
         });
         after.ifPresent(a -> {
-            sql.append(" AND (issued_at > ? OR (issued_at = ? AND id > ?))");
-            OffsetDateTime at = utc(Instant.ofEpochMilli(a.issuedAtMs()));
-            args.add(at);
-            args.add(at);
+            // (issued_at, id) > (t, id), spelled so that both databases start the index range at t
+            sql.append(" AND issued_at >= ? AND (issued_at > ? OR id > ?)");
+            args.add(a.issuedAt());
+            args.add(a.issuedAt());
             args.add(a.id());
         });
-        sql.append(" ORDER BY issued_at, id");
-        if (limit > 0) {
-            sql.append(" LIMIT ").append(limit);
-        }
+        // branch_id leads the ORDER BY (a constant here) so that H2 too reads tickets_branch_issued in order and
+        // stops at the limit, instead of sorting every row after the cursor for each page
+        sql.append(" ORDER BY branch_id, issued_at, id LIMIT ").append(limit);
         PreparedStatement ps = c.prepareStatement(sql.toString());
         for (int i = 0; i < args.size(); i++) {
             ps.setObject(i + 1, args.get(i));
@@ -123,13 +135,7 @@ final class TicketHistoryRepository {
         return ps;
     }
 
-    private static HistoryItem item(ResultSet rs) throws SQLException {
-        return new HistoryItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                millis(rs, 6), millis(rs, 7), millis(rs, 8));
-    }
-
-    private static Long millis(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    private static Long millis(OffsetDateTime t) {
         return t == null ? null : t.toInstant().toEpochMilli();
     }
 

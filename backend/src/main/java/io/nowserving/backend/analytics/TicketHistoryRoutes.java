@@ -5,7 +5,6 @@ import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.web.ApiException;
-import io.nowserving.shared.api.HistoryItem;
 import io.nowserving.shared.api.HistoryPage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,24 +38,28 @@ public final class TicketHistoryRoutes {
 
     public void page(Context ctx) {
         BranchConfig branch = branch(ctx);
-        HistoryFilter filter = HistoryFilter.of(ctx, branch);
+        TicketHistoryFilter filter = TicketHistoryFilter.of(ctx, branch);
         int limit = limit(ctx.queryParam("limit"));
-        Optional<HistoryCursor> after = Optional.ofNullable(ctx.queryParam("cursor")).map(HistoryCursor::decode);
-        List<HistoryItem> rows = history.page(branch.id(), filter, after, limit + 1);
+        Optional<TicketHistoryCursor> after = Optional.ofNullable(ctx.queryParam("cursor"))
+                .map(TicketHistoryCursor::decode);
+        Long dataThrough = history.dataThrough(branch.id()).orElse(null);
+        List<TicketHistoryRepository.Row> rows = history.page(branch.id(), filter, after, limit + 1);
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
-            HistoryItem last = rows.get(limit - 1);
-            next = new HistoryCursor(last.issuedAt(), last.id()).encode();
+            next = rows.get(limit - 1).position().encode();
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.json(new HistoryPage(rows, next, history.dataThrough(branch.id()).orElse(null)));
+        ctx.json(new HistoryPage(rows.stream().map(TicketHistoryRepository.Row::item).toList(), next, dataThrough));
     }
 
-    /** The CSV export: UTF-8 with a byte-order mark (so spreadsheet programs read Chinese right), RFC 4180. */
+    /**
+     * The CSV export: UTF-8 with a byte-order mark (so spreadsheet programs read Chinese right), RFC 4180; the
+     * JSON fields, then the service's and counter's current names (empty once removed).
+     */
     public void csv(Context ctx) throws IOException {
         BranchConfig branch = branch(ctx);
-        HistoryFilter filter = HistoryFilter.of(ctx, branch);
+        TicketHistoryFilter filter = TicketHistoryFilter.of(ctx, branch);
         String name = "history-" + branch.id() + filter.days().map(d -> "-" + d.from() + "-" + d.to()).orElse("")
                 + ".csv";
         ctx.contentType("text/csv; charset=utf-8");
@@ -62,13 +67,19 @@ public final class TicketHistoryRoutes {
         ctx.header("Cache-Control", "no-store");
         history.dataThrough(branch.id()).ifPresent(t -> ctx.header("X-Data-Through", Long.toString(t)));
         ZoneId zone = branch.timeZone();
+        Map<String, String> serviceNames = new HashMap<>();
+        branch.services().forEach(s -> serviceNames.put(s.id(), s.name()));
+        Map<String, String> counterNames = new HashMap<>();
+        branch.counters().forEach(c -> counterNames.put(c.id(), c.name()));
         try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8),
                 64 * 1024)) {
             out.write('\uFEFF');
-            Csv.row(out, "id", "number", "service", "status", "counter", "issuedAt", "calledAt", "closedAt");
-            history.export(branch.id(), filter, item -> Csv.row(out, item.id(), item.number(), item.service(),
-                    item.status(), item.counter(), local(item.issuedAt(), zone), local(item.calledAt(), zone),
-                    local(item.closedAt(), zone)));
+            TicketHistoryCsv.row(out, "id", "number", "service", "status", "counter", "issuedAt", "calledAt",
+                    "closedAt", "serviceName", "counterName");
+            history.export(branch.id(), filter, item -> TicketHistoryCsv.row(out, item.id(), item.number(),
+                    item.service(), item.status(), item.counter(), local(item.issuedAt(), zone),
+                    local(item.calledAt(), zone), local(item.closedAt(), zone), serviceNames.get(item.service()),
+                    counterNames.get(item.counter())));
         }
     }
 

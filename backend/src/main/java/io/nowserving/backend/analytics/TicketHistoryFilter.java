@@ -11,12 +11,12 @@ import java.util.Set;
  * The filters of a history request: business days (both {@code from} and {@code to}, or neither for all),
  * status, service and counter; each refused with a 400 naming it when malformed.
  */
-record HistoryFilter(Optional<DayRange> days, Optional<String> status, Optional<String> service,
-                     Optional<String> counter) {
+record TicketHistoryFilter(Optional<DayRange> days, Optional<String> status, Optional<String> service,
+                           Optional<String> counter) {
 
     static final Set<String> STATUSES = Set.of("waiting", "called", "completed", "no_show", "cancelled", "reset");
 
-    static HistoryFilter of(Context ctx, BranchConfig branch) {
+    static TicketHistoryFilter of(Context ctx, BranchConfig branch) {
         String from = ctx.queryParam("from");
         String to = ctx.queryParam("to");
         Optional<DayRange> days = Optional.empty();
@@ -27,7 +27,7 @@ record HistoryFilter(Optional<DayRange> days, Optional<String> status, Optional<
         if (status.isPresent() && !STATUSES.contains(status.get())) {
             throw ApiException.invalid("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
         }
-        return new HistoryFilter(days, status, configId(ctx, "service"), configId(ctx, "counter"));
+        return new TicketHistoryFilter(days, status, configId(ctx, "service"), configId(ctx, "counter"));
     }
 
     private static Optional<String> configId(Context ctx, String name) {

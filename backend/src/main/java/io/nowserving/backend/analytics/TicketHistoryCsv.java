@@ -8,8 +8,8 @@ import java.io.Writer;
  * against formula injection: a cell starting with {@code = + - @}, a tab or a carriage return is prefixed with
  * an apostrophe, so a spreadsheet shows it as text instead of running it.
  */
-final class Csv {
-    private Csv() {
+final class TicketHistoryCsv {
+    private TicketHistoryCsv() {
     }
 
     static void row(Writer out, String... cells) throws IOException {
