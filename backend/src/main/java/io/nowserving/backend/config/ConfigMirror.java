@@ -131,6 +131,7 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
         p.put("hours", OpeningHoursCodec.encode(b.openingHours()));
         p.put("closedDays", closedDays(b));
         p.put("remote", b.remoteQueueing());
+        p.put("tz", b.timeZone().getId());
         p.put("tzOffset", rules.getOffset(now).getTotalSeconds());
         p.put("tzNextChange", next == null ? 0 : next.getInstant().toEpochMilli());
         p.put("tzNextOffset", next == null ? rules.getOffset(now).getTotalSeconds() : next.getOffsetAfter().getTotalSeconds());

@@ -21,7 +21,7 @@ public record FeedOptions(int clientQueue, Duration writeTimeout, Duration keepA
                           int writerThreads, int keepEvents, Duration keepTime, long alarmEntries,
                           Duration retentionEvery) {
 
-    public static final FeedOptions DEFAULTS = new FeedOptions(1024, Duration.ofSeconds(10), Duration.ofSeconds(15),
+    public static final FeedOptions DEFAULTS = new FeedOptions(1024, Duration.ofSeconds(10), Duration.ofSeconds(2),
             Duration.ofSeconds(2), 2, 1000, Duration.ofMinutes(30), 1_000_000, Duration.ofMinutes(1));
 
     public FeedOptions {

@@ -4,7 +4,7 @@
 -- ARGV[2] epoch to start with if the branch has none (random, Java)
 -- ARGV[4] SQL's highest committed seq of the branch: a new epoch's seq continues from it (invariant 2), so a wiped
 --   Redis never numbers an event with a seq SQL already holds
--- ARGV[3] configuration JSON: {name, dayStart (minutes), hours, closedDays, remote, tzOffset, tzNextChange,
+-- ARGV[3] configuration JSON: {name, dayStart (minutes), hours, closedDays, remote, tz (zone id), tzOffset, tzNextChange,
 --   tzNextOffset, services:[{id,name,prefix,capacity,targetWait,grace}], counters:[{id,name,services:[ids]}]}
 -- Builds: cfg:svc:{s}, cfg:ctr:{c}, ctr:{c}, epoch, seq, events, live
 -- Result: "stale" (Redis holds a newer version: nothing written), "zone" (same version: only the zone
@@ -13,7 +13,7 @@ local version = tonumber(ARGV[1])
 local c = cjson.decode(ARGV[3])
 local current = tonumber(redis.call('HGET', KEYS[1], 'version'))
 if current and current > version then return 'stale' end
-redis.call('HSET', KEYS[1], 'tzOffset', c.tzOffset, 'tzNextChange', c.tzNextChange, 'tzNextOffset', c.tzNextOffset)
+redis.call('HSET', KEYS[1], 'tz', c.tz, 'tzOffset', c.tzOffset, 'tzNextChange', c.tzNextChange, 'tzNextOffset', c.tzNextOffset)
 if current == version then return 'zone' end
 redis.call('HDEL', KEYS[1], 'removed') -- a branch created again over the tombstone of a removed one
 

@@ -1,7 +1,7 @@
 -- snapshot.lua: the branch's whole live state, read atomically with its epoch and seq (read only).
 -- KEYS[1] <prefix>{b}:cfg
 -- Builds: cfg:svc:{s}, cfg:ctr:{c}, ctr:{c}, line:{s}, day:{ymd}:n:{s}, t:{id}, recent, seq, epoch
--- Result: {id, name, epoch, seq, serverTime, open, services[], counters[], recentCalls[]} or
+-- Result: {id, name, timeZone, epoch, seq, serverTime, open, services[], counters[], recentCalls[]} or
 -- {"error":"not_configured"}.
 local cfg = config()
 if not cfg then return fail('not_configured', 'branch is not mirrored to Redis') end
@@ -24,6 +24,6 @@ for _, c in ipairs(split(cfg.counters)) do
 end
 for _, r in ipairs(redis.call('LRANGE', k('recent'), 0, 9)) do recent[#recent + 1] = cjson.decode(r) end
 -- cjson writes an empty table as {}; the Java side reads a missing or {} list as empty.
-return cjson.encode({ id = string.match(KEYS[1], '{(.-)}'), name = cfg.name, epoch = redis.call('GET', k('epoch')),
+return cjson.encode({ id = string.match(KEYS[1], '{(.-)}'), name = cfg.name, timeZone = cfg.tz or 'UTC', epoch = redis.call('GET', k('epoch')),
   seq = tonumber(redis.call('GET', k('seq')) or '0'), serverTime = ms, open = is_open(cfg, ms),
   services = services, counters = counters, recentCalls = recent })

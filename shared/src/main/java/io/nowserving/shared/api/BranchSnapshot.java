@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * A branch's whole live state, read atomically with the {@code seq} of the last event it includes, so a feed
- * can continue from exactly there. {@code serverTime} is epoch milliseconds of Redis' clock.
+ * can continue from exactly there. {@code serverTime} is epoch milliseconds of Redis' clock; {@code timeZone} the
+ * branch's zone id (e.g. {@code Asia/Taipei}), for clocks shown in the branch.
  */
 public record BranchSnapshot(String id, String name, String epoch, long seq, long serverTime, boolean open,
-                             List<ServiceStatus> services, List<CounterView> counters, List<RecentCall> recentCalls) {
+                             List<ServiceStatus> services, List<CounterView> counters, List<RecentCall> recentCalls,
+                             String timeZone) {
 
     /** One service's line. {@code capacityLeft} is null for a service without a daily capacity. */
     public record ServiceStatus(String id, String name, String prefix, int waiting, WaitEstimate estimatedWait,

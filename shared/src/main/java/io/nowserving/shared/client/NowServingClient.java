@@ -58,6 +58,7 @@ public final class NowServingClient implements AutoCloseable {
     private final Clock clock;
     private final Duration minBackoff;
     private final Duration maxBackoff;
+    private final Duration feedSilence;
     private final Set<BranchFeed> feeds = ConcurrentHashMap.newKeySet();
     private final Calls calls;
 
@@ -68,14 +69,15 @@ public final class NowServingClient implements AutoCloseable {
         String bearer = b.bearerToken;
         this.http = bearer == null ? plainHttp : plainHttp.newBuilder().addInterceptor(chain -> chain.proceed(
                 chain.request().newBuilder().header("Authorization", "Bearer " + bearer).build())).build();
-        // a feed hears at least a keep-alive comment every 15 s; silence for longer means a dead connection
-        this.feedHttp = http.newBuilder().callTimeout(Duration.ZERO).readTimeout(Duration.ofSeconds(45))
+        // a feed hears at least a keep-alive comment every 2 s; silence for longer means a dead connection
+        this.feedHttp = http.newBuilder().callTimeout(Duration.ZERO).readTimeout(b.feedSilence)
                 .retryOnConnectionFailure(false).build();
         this.json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.calls = new Calls(base, http, json);
         this.clock = b.clock;
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
+        this.feedSilence = b.feedSilence;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nowserving-feed-reconnect");
             t.setDaemon(true);
@@ -94,7 +96,7 @@ public final class NowServingClient implements AutoCloseable {
      */
     public NowServingClient withBearerToken(String token) {
         return builder(base.toString()).okHttp(plainHttp).bearerToken(token).clock(clock)
-                .feedBackoff(minBackoff, maxBackoff).build();
+                .feedBackoff(minBackoff, maxBackoff).feedSilence(feedSilence).build();
     }
 
     /** {@code GET /api/v1/version}: compare {@link VersionInfo#api()} with {@link VersionInfo#API}. */
@@ -319,6 +321,7 @@ public final class NowServingClient implements AutoCloseable {
         private Duration minBackoff = Duration.ofMillis(250);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private String bearerToken;
+        private Duration feedSilence = Duration.ofSeconds(45);
 
         private Builder(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -346,6 +349,15 @@ public final class NowServingClient implements AutoCloseable {
         public Builder feedBackoff(Duration first, Duration last) {
             this.minBackoff = first;
             this.maxBackoff = last;
+            return this;
+        }
+
+        /**
+         * How long a feed may hear nothing (not even the server's keep-alive, sent every 2 s) before it counts the
+         * connection as dead and reconnects (default 45 s; a wall display uses 5 s to show its offline banner soon).
+         */
+        public Builder feedSilence(Duration silence) {
+            this.feedSilence = silence;
             return this;
         }
 

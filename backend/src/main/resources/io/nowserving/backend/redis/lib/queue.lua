@@ -58,6 +58,8 @@ end
 
 local function counter_view(c, s)
   local v = { id = c, name = redis.call('HGET', k('cfg:ctr:' .. c), 'name'), state = s.state }
+  local svcs = split(redis.call('HGET', k('cfg:ctr:' .. c), 'services'))
+  if #svcs > 0 then v.services = svcs end -- left out when empty: cjson writes an empty table as {}
   if s.ticket and s.ticket ~= '' then v.serving = redis.call('HGET', k('t:' .. s.ticket), 'number') end
   if s.clerk and s.clerk ~= '' then v.clerk = s.clerk end
   return v
