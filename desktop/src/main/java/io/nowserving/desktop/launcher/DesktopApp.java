@@ -33,6 +33,9 @@ public final class DesktopApp extends Application {
         launcher = new Launcher(settings, fx, background, Clock.systemDefaultZone());
         open.push(launcher);
         launcher.show(stage);
+        // the launcher benchmark (desktop/tools/bench-launcher.sh) reads this line
+        log.info("first window shown {} ms after the JVM started",
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 
     @Override

@@ -113,6 +113,7 @@ final class LauncherView {
         pass.setPromptText(words.get("pair.password"));
         TextField name = new TextField(words.get("pair.defaultName"));
         Button pair = new Button(words.get("pair.button"));
+        pair.getStyleClass().add("primary");
         pair.disableProperty().bind(model.ready().not().or(model.busy()));
         pair.setOnAction(e -> {
             model.pairAsDisplay(user.getText(), pass.getText(), name.getText());
@@ -130,10 +131,13 @@ final class LauncherView {
         stage.show();
     }
 
+    /** A label that takes no room while it has nothing to say. */
     private static Label bound(String text, String style) {
         Label l = new Label(text);
         l.getStyleClass().add(style);
         l.setWrapText(true);
+        l.managedProperty().bind(l.textProperty().isNotEmpty());
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
         return l;
     }
 }
