@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The backend in this process (the same {@link App} the backend jar starts: embedded Redis and H2 in the data
@@ -25,6 +27,7 @@ final class EmbeddedBackend implements LauncherViewModel.BackendHandle {
     private final String publicUrl;
     private final boolean reachableByPhones;
     private final Path adminPasswordFile;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedBackend(App app, String localUrl, String publicUrl, boolean reachableByPhones,
                             Path adminPasswordFile) {
@@ -57,8 +60,11 @@ final class EmbeddedBackend implements LauncherViewModel.BackendHandle {
         }
         App app = App.start(Settings.from(env, System::getProperty));
         boolean reachable = probe.publicUrl().isPresent() || shop.isPresent();
-        return new EmbeddedBackend(app, "http://127.0.0.1:" + app.port(), publicUrl, reachable,
+        EmbeddedBackend backend = new EmbeddedBackend(app, "http://127.0.0.1:" + app.port(), publicUrl, reachable,
                 probe.dataDir().resolve("admin-password.txt"));
+        // SIGTERM or a logout ends the JVM without Application.stop(): stop Redis and H2 cleanly all the same
+        Runtime.getRuntime().addShutdownHook(Executors.defaultThreadFactory().newThread(backend::close));
+        return backend;
     }
 
     /** Where the apps on this PC reach it. */
@@ -87,7 +93,9 @@ final class EmbeddedBackend implements LauncherViewModel.BackendHandle {
 
     @Override
     public void close() {
-        app.close();
+        if (closed.compareAndSet(false, true)) {
+            app.close();
+        }
     }
 
     private static boolean isFree(int port) {

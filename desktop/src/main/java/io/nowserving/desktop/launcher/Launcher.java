@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Launcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+    private static final long RETRY_MS = 5_000;
 
     private final DesktopSettings settings;
     private final FxThread fx;
@@ -45,13 +46,25 @@ final class Launcher implements AutoCloseable {
             model.start();
             return;
         }
-        // a direct start: the app opens once the backend answers (started here or reached)
+        // a direct start: the launcher's status shows until the backend answers (started here or reached), then the
+        // app takes the stage; a backend that is down at start is tried again every few seconds
+        new LauncherView(model, Messages.of("io.nowserving.desktop.launcher.messages", settings.locale()),
+                this::open).show(stage);
         model.ready().addListener((o, was, ready) -> {
             if (ready) {
                 open(settings.mode(), stage, model.settings());
             }
         });
-        model.problem().addListener((o, was, p) -> log.warn("the backend is not usable: {}", p));
+        model.problem().addListener((o, was, p) -> {
+            if (!p.isEmpty() && !model.ready().get()) {
+                log.warn("the backend is not usable yet: {}", p);
+                background.afterMillis(RETRY_MS, () -> {
+                    if (!model.ready().get() && !model.busy().get()) {
+                        model.start();
+                    }
+                });
+            }
+        });
         model.start();
     }
 

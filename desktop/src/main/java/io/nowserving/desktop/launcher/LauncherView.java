@@ -104,6 +104,7 @@ final class LauncherView {
         Label heading = new Label(words.get("pair.heading"));
         heading.getStyleClass().add("heading");
         Label state = new Label();
+        state.setWrapText(true);
         state.textProperty().bind(Bindings.createStringBinding(() -> !model.pairing().get().isEmpty()
                 ? model.pairing().get() : words.get(model.paired().get() ? "pair.paired" : "pair.notPaired"),
                 model.pairing(), model.paired()));
@@ -119,6 +120,11 @@ final class LauncherView {
             model.pairAsDisplay(user.getText(), pass.getText(), name.getText());
             pass.clear();
         });
+        pair.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        for (TextField f : new TextField[] {user, pass, name}) {
+            f.setPrefColumnCount(10);
+            HBox.setHgrow(f, javafx.scene.layout.Priority.ALWAYS);
+        }
         HBox form = new HBox(8, user, pass, name, pair);
         VBox box = new VBox(8, heading, state, form);
         box.getStyleClass().add("pairing");

@@ -80,6 +80,7 @@ public final class LauncherViewModel implements AutoCloseable {
     /** Starts the backend here (no URL configured) or connects to the configured one; then lists the branches. */
     public void start() {
         busy.set(true);
+        problem.set("");
         status.set(words.get(settings.backendUrl().isPresent() ? "status.connecting" : "status.starting"));
         background.task(() -> {
             BackendHandle b = backends.apply(settings);
