@@ -14,7 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Below the served ticket: waiting per service, the waiting list (call one out of turn) and the last calls. */
+/** Below the served ticket: waiting per service and the last calls, beside the waiting list (call one out of turn). */
 final class ConsoleLists {
     private final CounterViewModel vm;
     private final Messages words;
@@ -25,7 +25,7 @@ final class ConsoleLists {
         this.words = vm.words();
         VBox services = column("services.title");
         services.setId("services");
-        vm.services.addListener((ListChangeListener<ServiceLine>) c -> {
+        Runnable fillServices = () -> {
             services.getChildren().setAll(services.getChildren().get(0));
             for (ServiceLine s : vm.services) {
                 Label name = new Label(s.name());
@@ -36,7 +36,9 @@ final class ConsoleLists {
                 estimate.getStyleClass().add("service-estimate");
                 services.getChildren().add(new VBox(2, name, count, estimate));
             }
-        });
+        };
+        vm.services.addListener((ListChangeListener<ServiceLine>) c -> fillServices.run());
+        fillServices.run();
         ListView<WaitingRow> list = new ListView<>(vm.waiting());
         list.setId("waitingList");
         list.setPlaceholder(new Label(words.get("waiting.empty")));
@@ -47,13 +49,17 @@ final class ConsoleLists {
         HBox.setHgrow(waiting, Priority.ALWAYS);
         VBox recent = column("recent.title");
         recent.setId("recent");
-        vm.recent.addListener((ListChangeListener<RecentCall>) c -> {
+        Runnable fillRecent = () -> {
             recent.getChildren().setAll(recent.getChildren().get(0));
             for (RecentCall r : vm.recent.subList(0, Math.min(6, vm.recent.size()))) {
                 recent.getChildren().add(new Label(words.get("recent.row", r.number(), r.counter())));
             }
-        });
-        root = new HBox(16, services, waiting, recent);
+        };
+        vm.recent.addListener((ListChangeListener<RecentCall>) c -> fillRecent.run());
+        fillRecent.run();
+        VBox side = new VBox(16, services, recent);
+        VBox.setVgrow(recent, Priority.ALWAYS);
+        root = new HBox(16, side, waiting);
         root.getStyleClass().add("console-lists");
     }
 

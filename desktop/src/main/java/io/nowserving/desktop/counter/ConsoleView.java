@@ -39,7 +39,9 @@ final class ConsoleView {
         banner.visibleProperty().bind(vm.offline.isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
         root.setTop(new VBox(banner, header()));
-        VBox left = new VBox(16, new ServingCard(vm).root(), new ConsoleLists(vm).root());
+        ServingCard card = new ServingCard(vm);
+        card.scaleWith(root.heightProperty());
+        VBox left = new VBox(16, card.root(), new ConsoleLists(vm).root());
         HBox.setHgrow(left, Priority.ALWAYS);
         VBox.setVgrow(left.getChildren().get(1), Priority.ALWAYS);
         HBox body = new HBox(20, left, actions());

@@ -38,6 +38,13 @@ final class ServingCard {
         root.getStyleClass().add("serving-card");
     }
 
+    /** The number grows with the window: a fifth of its height. */
+    void scaleWith(javafx.beans.value.ObservableDoubleValue height) {
+        Label number = (Label) root.getChildren().get(1);
+        number.styleProperty().bind(Bindings.createStringBinding(() -> String.format(java.util.Locale.ROOT,
+                "-fx-font-size: %.0fpx;", Math.max(120, height.get() * 0.2)), height));
+    }
+
     Parent root() {
         return root;
     }

@@ -94,7 +94,7 @@ final class SignInView {
 
     private Node counters() {
         FlowPane list = new FlowPane(12, 12);
-        vm.counters.addListener((ListChangeListener<CounterView> ) c -> {
+        Runnable fill = () -> {
             list.getChildren().clear();
             for (CounterView v : vm.counters) {
                 boolean taken = v.clerk() != null && !v.clerk().isEmpty();
@@ -106,7 +106,9 @@ final class SignInView {
                 choose.setOnAction(e -> vm.session().chooseCounter(v.id()));
                 list.getChildren().add(choose);
             }
-        });
+        };
+        vm.counters.addListener((ListChangeListener<CounterView>) c -> fill.run());
+        fill.run();
         return box(title("counter.title"), list);
     }
 
