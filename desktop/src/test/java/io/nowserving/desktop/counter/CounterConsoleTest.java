@@ -1,0 +1,180 @@
+package io.nowserving.desktop.counter;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nowserving.backend.testing.TestBackend;
+import io.nowserving.desktop.common.AppContext;
+import io.nowserving.desktop.common.Background;
+import io.nowserving.desktop.common.DesktopSettings;
+import io.nowserving.desktop.common.FxThread;
+import io.nowserving.desktop.common.Messages;
+import io.nowserving.desktop.common.Mode;
+import io.nowserving.desktop.common.Problems;
+import io.nowserving.desktop.testing.Fx;
+import io.nowserving.shared.api.ErrorCode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real console window against a real backend: sign-in, counter choice, Call next by click and by key. */
+class CounterConsoleTest {
+    @TempDir
+    Path dir;
+    private TestBackend backend;
+    private Background background;
+    private Stage stage;
+    private CounterApp app;
+
+    @BeforeEach
+    void openTheConsole() {
+        Fx.start();
+        backend = TestBackend.start(dir.resolve("backend"));
+        String url = "http://127.0.0.1:" + backend.port();
+        FxThread fx = FxThread.platform();
+        background = Background.start("counter-test", fx);
+        DesktopSettings settings = new DesktopSettings(Mode.COUNTER, Optional.of(url), Optional.empty(),
+                Optional.empty(), Optional.empty(), Locale.ENGLISH, 0, false, List.of(), dir.resolve("desktop"));
+        AppContext context = new AppContext(settings, url, fx, background, Clock.systemUTC(), s -> s);
+        Fx.run(() -> {
+            stage = new Stage();
+            app = CounterApp.open(stage, context);
+        });
+    }
+
+    @AfterEach
+    void closeEverything() {
+        Fx.run(() -> {
+            app.close();
+            stage.hide();
+        });
+        background.close();
+        backend.close();
+    }
+
+    @Test
+    void callNextShowsTheFirstTicketIssued() {
+        String first = issue("a");
+        issue("a");
+        openCounter("1");
+        Fx.run(() -> button("#callNext").fire());
+        waitUntil(() -> first.equals(text("#servingNumber")));
+    }
+
+    @Test
+    void secondClickWhileInFlightCallsOnce() {
+        issue("a");
+        issue("a");
+        openCounter("1");
+        Fx.run(() -> {
+            button("#callNext").fire();
+            button("#callNext").fire();
+            app.viewModel().callNext(); // the command itself, past the disabled button
+        });
+        waitUntil(() -> !text("#servingNumber").equals("\u2014") && !app.viewModel().busy.get());
+        JsonNode tickets = backend.staffGet("/api/v1/branches/main/tickets").body();
+        long called = 0;
+        long waiting = 0;
+        for (JsonNode t : tickets) {
+            called += "called".equals(t.get("status").asText()) ? 1 : 0;
+            waiting += "waiting".equals(t.get("status").asText()) ? 1 : 0;
+        }
+        assertEquals(1, called, tickets.toString());
+        assertEquals(1, waiting, "a second call-next would have completed the first and called this one");
+    }
+
+    @Test
+    void counterTakenAtAnotherDeskShowsTheSentence() {
+        backend.createUser("clerk2", "clerk2-password-for-tests", "clerk", "main");
+        String other = TestBackend.tokenOf(backend.login("clerk2", "clerk2-password-for-tests"));
+        assertEquals(200, backend.sendAs(other, "POST", "/api/v1/branches/main/counters/2/sign-in", null).status());
+        signIn();
+        Fx.run(() -> button("#counter-2").fire());
+        String sentence = new Problems(Messages.of(Locale.ENGLISH)).sentence(ErrorCode.COUNTER_TAKEN);
+        waitUntil(() -> sentence.equals(text("#signInProblem")));
+        assertEquals(CounterViewModel.Screen.CHOOSE_COUNTER, Fx.call(() -> app.viewModel().screen.get()));
+    }
+
+    @Test
+    void theF1KeyCallsNext() {
+        String first = issue("b");
+        openCounter("1");
+        Fx.run(() -> {
+            stage.toFront();
+            stage.requestFocus();
+        });
+        new FxRobot().push(KeyCode.F1);
+        waitUntil(() -> first.equals(text("#servingNumber")));
+    }
+
+    private String issue(String service) {
+        TestBackend.Reply r = backend.issue("main", service);
+        assertEquals(201, r.status(), String.valueOf(r.body()));
+        return r.body().get("number").asText();
+    }
+
+    private void signIn() {
+        Fx.run(() -> {
+            ((TextInputControl) node("#username")).setText("clerk");
+            ((TextInputControl) node("#password")).setText(TestBackend.CLERK_PASSWORD);
+            button("#signIn").fire();
+        });
+        waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.CHOOSE_COUNTER
+                && node("#counter-1") != null);
+    }
+
+    /** Signs in, takes the counter and opens it when it is closed. */
+    private void openCounter(String counter) {
+        signIn();
+        Fx.run(() -> button("#counter-" + counter).fire());
+        waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.CONSOLE
+                && !button("#closeOrOpen").isDisabled());
+        if ("closed".equals(Fx.call(() -> app.viewModel().counterState.get()))) {
+            Fx.run(() -> button("#closeOrOpen").fire());
+        }
+        waitUntil(() -> "open".equals(app.viewModel().counterState.get()) && !button("#callNext").isDisabled());
+    }
+
+    private Node node(String id) {
+        return app.scene().lookup(id);
+    }
+
+    private Button button(String id) {
+        return (Button) node(id);
+    }
+
+    private String text(String id) {
+        return ((Labeled) node(id)).getText();
+    }
+
+    /** Polls on the FX thread (generously: CI is a loaded machine). */
+    private static void waitUntil(Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(20, SECONDS, () -> Fx.call(() -> {
+                try {
+                    return condition.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the console did not get there in 20 s", e);
+        }
+    }
+}
