@@ -126,6 +126,9 @@ public final class CounterViewModel implements FeedListener {
     /** Opens (or closes) the choice of the service to transfer to. */
     public void toggleTransfer() {
         if (!actionsDisabled.get()) {
+            if (state != null) {
+                refresh(); // the targets leave out the served ticket's own service, which may have just changed
+            }
             transferOpen.set(!transferOpen.get() && serving.get() != null);
         }
     }
@@ -147,7 +150,11 @@ public final class CounterViewModel implements FeedListener {
     /** Closes an open or paused counter; opens a closed one. */
     public void closeOrOpen() {
         if ("closed".equals(counterState.get())) {
-            act(c -> c.openCounter(branch.get(), counter.get()), this::apply);
+            // closing signed the clerk out of the counter: sign in again (nothing changes when still in), then open
+            act(c -> {
+                c.signIn(branch.get(), counter.get());
+                return c.openCounter(branch.get(), counter.get());
+            }, this::apply);
         } else {
             act(c -> c.closeCounter(branch.get(), counter.get()), this::apply);
         }
@@ -361,19 +368,26 @@ public final class CounterViewModel implements FeedListener {
     /** Everything derived from the branch state. */
     private void refresh() {
         BranchSnapshot s = state.snapshot();
-        counters.setAll(s.counters());
-        recent.setAll(s.recentCalls());
+        // set only when changed: the lists rebuild their nodes on every change
+        setIfChanged(counters, s.counters());
+        setIfChanged(recent, s.recentCalls());
         Optional<CounterView> mine = s.counters().stream().filter(c -> c.id().equals(counter.get())).findFirst();
         mine.ifPresent(c -> {
             counterState.set(c.state());
             clerk.set(c.clerk() == null ? "" : c.clerk());
         });
         List<String> ids = mine.map(CounterView::services).orElse(List.of());
-        services.setAll(s.services().stream().filter(x -> ids.isEmpty() || ids.contains(x.id()))
+        setIfChanged(services, s.services().stream().filter(x -> ids.isEmpty() || ids.contains(x.id()))
                 .map(x -> new ServiceLine(x.id(), x.name(), x.waiting(), estimate(x))).toList());
         Serving now = serving.get();
-        transferTargets.setAll(s.services().stream().filter(x -> now == null || !x.id().equals(now.service()))
-                .toList());
+        setIfChanged(transferTargets, s.services().stream()
+                .filter(x -> now == null || !x.id().equals(now.service())).toList());
+    }
+
+    private static <T> void setIfChanged(ObservableList<T> list, List<T> value) {
+        if (!list.equals(value)) {
+            list.setAll(value);
+        }
     }
 
     /** A service's name by id (the id when unknown). */

@@ -123,6 +123,27 @@ class CounterConsoleTest {
         waitUntil(() -> first.equals(text("#servingNumber")));
     }
 
+    @Test
+    void aRequiredPasswordChangeComesFirstThenTheCounters() {
+        TestBackend.Reply created = backend.owner("POST", "/api/v1/users/clerk3", "{\"password\":"
+                + "\"first-password-for-tests\",\"role\":\"clerk\",\"branches\":[\"main\"],"
+                + "\"mustChangePassword\":true}");
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        Fx.run(() -> {
+            ((TextInputControl) node("#username")).setText("clerk3");
+            ((TextInputControl) node("#password")).setText("first-password-for-tests");
+            button("#signIn").fire();
+        });
+        waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.CHANGE_PASSWORD);
+        Fx.run(() -> {
+            ((TextInputControl) node("#newPassword")).setText("second-password-for-tests");
+            ((TextInputControl) node("#repeatPassword")).setText("second-password-for-tests");
+            button("#changePassword").fire();
+        });
+        waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.CHOOSE_COUNTER);
+        assertEquals(200, backend.login("clerk3", "second-password-for-tests").status());
+    }
+
     private String issue(String service) {
         TestBackend.Reply r = backend.issue("main", service);
         assertEquals(201, r.status(), String.valueOf(r.body()));
