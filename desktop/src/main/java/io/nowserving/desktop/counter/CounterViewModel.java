@@ -2,6 +2,7 @@ package io.nowserving.desktop.counter;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.BranchState;
+import io.nowserving.desktop.common.DesktopSettings;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Problems;
 import io.nowserving.shared.api.BranchSnapshot;
@@ -20,11 +21,10 @@ import io.nowserving.shared.client.NowServingException;
 import io.nowserving.shared.events.Event;
 import io.nowserving.shared.events.EventType;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -42,6 +42,8 @@ import javafx.collections.ObservableList;
  * branch, live from the branch feed. Every command does nothing while another is in flight ({@code busy}) or while
  * the backend is unreachable; every refusal becomes one sentence in {@code problem}; an ended session returns to
  * sign-in and keeps the counter, so signing in again goes straight back to it.
+ * <p>Larger than most classes: the console's commands and its feed state share {@code busy}, the counter and
+ * the served ticket, and splitting them would pass those back and forth.
  */
 public final class CounterViewModel implements FeedListener {
     /** The steps of the window. */
@@ -184,12 +186,12 @@ public final class CounterViewModel implements FeedListener {
         Serving s = serving.get();
         long now = context.clock().millis();
         waited.set(s == null || s.queuedAt() <= 0 ? "" : words.get("serving.waited",
-                duration(s.calledAt() - s.queuedAt())));
-        servingFor.set(s == null ? "" : words.get("serving.for", duration(now - s.calledAt())));
+                ConsoleText.duration(s.calledAt() - s.queuedAt())));
+        servingFor.set(s == null ? "" : words.get("serving.for", ConsoleText.duration(now - s.calledAt())));
     }
 
     /** A console command: nothing while busy or offline; refusals become the problem sentence. */
-    private void act(java.util.function.Function<NowServingClient, CounterAction> call, Consumer<CounterAction> then) {
+    private void act(Function<NowServingClient, CounterAction> call, Consumer<CounterAction> then) {
         NowServingClient staff = session.staff();
         if (actionsDisabled.get() || staff == null) {
             return;
@@ -262,7 +264,7 @@ public final class CounterViewModel implements FeedListener {
     void enterConsole(NowServingClient staff, String branchId, String counterId) {
         showConsole(branchId, counterId);
         var s = context.settings();
-        context.remember().apply(new io.nowserving.desktop.common.DesktopSettings(s.mode(), s.backendUrl(),
+        context.remember().apply(new DesktopSettings(s.mode(), s.backendUrl(),
                 Optional.of(branchId), Optional.of(counterId), s.deviceToken(), s.locale(), s.screen(),
                 s.fullScreen(), s.voices(), s.dataDir()));
         feed = staff.subscribe(branchId, context.fx().onFxThread(this));
@@ -335,9 +337,8 @@ public final class CounterViewModel implements FeedListener {
 
     @Override
     public void onOffline(Instant since) {
-        ZoneId zone = state == null || state.snapshot().timeZone() == null ? context.clock().getZone()
-                : ZoneId.of(state.snapshot().timeZone());
-        offline.set(common.get("offline.since", DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(since)));
+        offline.set(common.get("offline.since", ConsoleText.clock(since,
+                state == null ? null : state.snapshot().timeZone(), context.clock().getZone())));
         pendingCall.set(null);
         transferOpen.set(false);
     }
@@ -378,7 +379,8 @@ public final class CounterViewModel implements FeedListener {
         });
         List<String> ids = mine.map(CounterView::services).orElse(List.of());
         setIfChanged(services, s.services().stream().filter(x -> ids.isEmpty() || ids.contains(x.id()))
-                .map(x -> new ServiceLine(x.id(), x.name(), x.waiting(), estimate(x))).toList());
+                .map(x -> new ServiceLine(x.id(), x.name(), x.waiting(), ConsoleText.estimate(words, x)))
+                .toList());
         Serving now = serving.get();
         setIfChanged(transferTargets, s.services().stream()
                 .filter(x -> now == null || !x.id().equals(now.service())).toList());
@@ -400,21 +402,6 @@ public final class CounterViewModel implements FeedListener {
             }
         }
         return id == null ? "" : id;
-    }
-
-    private String estimate(ServiceStatus x) {
-        if (x.estimatedWait() == null || x.waiting() == 0) {
-            return "";
-        }
-        long min = Math.round(x.estimatedWait().minSeconds() / 60.0);
-        long max = Math.max(min, Math.round(x.estimatedWait().maxSeconds() / 60.0));
-        return words.get("estimate.range", min, max);
-    }
-
-    static String duration(long ms) {
-        long s = Math.max(0, ms) / 1000;
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%02d:%02d", s / 60, s % 60);
     }
 
     /** Ends the feed and the session's client (the window closes). */

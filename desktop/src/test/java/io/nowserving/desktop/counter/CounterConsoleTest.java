@@ -144,6 +144,28 @@ class CounterConsoleTest {
         assertEquals(200, backend.login("clerk3", "second-password-for-tests").status());
     }
 
+    @Test
+    void anEndedSessionReturnsToSignInAndThenStraightBackToTheCounter() {
+        openCounter("1");
+        // the clerk changes the password elsewhere: every session of the clerk ends, the console's too
+        TestBackend.Reply changed = backend.staffPost("/api/v1/auth/password", "{\"currentPassword\":\""
+                + TestBackend.CLERK_PASSWORD + "\",\"newPassword\":\"changed-password-for-tests\"}");
+        assertEquals(200, changed.status(), String.valueOf(changed.body()));
+        Fx.run(() -> app.viewModel().callNext()); // the feed may have noticed first; then this does nothing
+        String sentence = new Problems(Messages.of(Locale.ENGLISH)).sentence(ErrorCode.UNAUTHORIZED);
+        waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.SIGN_IN
+                && sentence.equals(text("#signInProblem")));
+        assertEquals("1", Fx.call(() -> app.viewModel().counter.get()), "the counter is kept");
+
+        Fx.run(() -> {
+            ((TextInputControl) node("#username")).setText("clerk");
+            ((TextInputControl) node("#password")).setText("changed-password-for-tests");
+            button("#signIn").fire();
+        });
+        waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.CONSOLE
+                && "1".equals(app.viewModel().counter.get()));
+    }
+
     private String issue(String service) {
         TestBackend.Reply r = backend.issue("main", service);
         assertEquals(201, r.status(), String.valueOf(r.body()));
