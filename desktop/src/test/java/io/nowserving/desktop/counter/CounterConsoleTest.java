@@ -13,7 +13,12 @@ import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Mode;
 import io.nowserving.desktop.common.Problems;
 import io.nowserving.desktop.testing.Fx;
+import io.nowserving.shared.api.BranchSnapshot;
 import io.nowserving.shared.api.ErrorCode;
+import io.nowserving.shared.client.FeedListener;
+import io.nowserving.shared.client.NowServingClient;
+import io.nowserving.shared.client.NowServingException;
+import io.nowserving.shared.events.Event;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -164,6 +169,30 @@ class CounterConsoleTest {
         });
         waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.CONSOLE
                 && "1".equals(app.viewModel().counter.get()));
+    }
+
+    /** Otherwise an ended session would look like a lost network: offline for ever, with every action off. */
+    @Test
+    void aFeedWithAnEndedSessionGivesUpAsUnauthorizedInsteadOfStayingOffline() throws Exception {
+        var failure = new java.util.concurrent.CompletableFuture<NowServingException>();
+        try (NowServingClient ended = NowServingClient.builder("http://127.0.0.1:" + backend.port())
+                .bearerToken("no-such-session").build()) {
+            ended.subscribe("main", new FeedListener() {
+                @Override
+                public void onSnapshot(BranchSnapshot snapshot) {
+                }
+
+                @Override
+                public void onEvent(Event event) {
+                }
+
+                @Override
+                public void onFailure(NowServingException e) {
+                    failure.complete(e);
+                }
+            });
+            assertEquals(ErrorCode.UNAUTHORIZED, failure.get(20, SECONDS).code());
+        }
     }
 
     private String issue(String service) {
