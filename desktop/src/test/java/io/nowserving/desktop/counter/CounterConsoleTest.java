@@ -46,6 +46,8 @@ class CounterConsoleTest {
     private Background background;
     private Stage stage;
     private CounterApp app;
+    private final java.util.concurrent.atomic.AtomicReference<DesktopSettings> remembered =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void openTheConsole() {
@@ -56,7 +58,10 @@ class CounterConsoleTest {
         background = Background.start("counter-test", fx);
         DesktopSettings settings = new DesktopSettings(Mode.COUNTER, Optional.of(url), Optional.empty(),
                 Optional.empty(), Optional.empty(), Locale.ENGLISH, 0, false, List.of(), dir.resolve("desktop"));
-        AppContext context = new AppContext(settings, url, fx, background, Clock.systemUTC(), s -> s);
+        AppContext context = new AppContext(settings, url, fx, background, Clock.systemUTC(), s -> {
+            remembered.set(s);
+            return s;
+        });
         Fx.run(() -> {
             stage = new Stage();
             app = CounterApp.open(stage, context);
@@ -80,6 +85,36 @@ class CounterConsoleTest {
         openCounter("1");
         Fx.run(() -> button("#callNext").fire());
         waitUntil(() -> first.equals(text("#servingNumber")));
+        assertEquals(Optional.of("main"), remembered.get().branch());
+        assertEquals(Optional.of("1"), remembered.get().counter(), "the next start offers this counter");
+    }
+
+    @Test
+    void aTicketCalledOutOfTurnAfterConfirmingIsServed() {
+        issue("a");
+        String second = issue("a");
+        openCounter("1");
+        waitUntil(() -> node("#call-" + second) != null && !button("#call-" + second).isDisabled());
+        Fx.run(() -> button("#call-" + second).fire());
+        assertEquals("\u2014", Fx.call(() -> text("#servingNumber")), "nothing is called before confirming");
+        Fx.run(() -> button("#confirmCall").fire());
+        waitUntil(() -> second.equals(text("#servingNumber")));
+    }
+
+    @Test
+    void transferSendsTheServedTicketToTheChosenService() {
+        String first = issue("a");
+        openCounter("1");
+        Fx.run(() -> button("#callNext").fire());
+        waitUntil(() -> first.equals(text("#servingNumber")) && !button("#transfer").isDisabled());
+        Fx.run(() -> button("#transfer").fire());
+        waitUntil(() -> node("#transfer-b") != null && node("#transfer-b").isVisible()
+                && node("#transfer-a") == null);
+        Fx.run(() -> button("#transfer-b").fire());
+        waitUntil(() -> "\u2014".equals(text("#servingNumber")));
+        JsonNode tickets = backend.staffGet("/api/v1/branches/main/tickets?status=waiting").body();
+        assertEquals(1, tickets.size(), tickets.toString());
+        assertEquals("b", tickets.get(0).get("service").asText());
     }
 
     @Test
