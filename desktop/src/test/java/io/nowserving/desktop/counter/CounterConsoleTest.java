@@ -118,6 +118,24 @@ class CounterConsoleTest {
     }
 
     @Test
+    void signingOutLeavesTheCounterFreeForAnotherClerk() {
+        openCounter("1");
+        assertEquals(backend.clerkId(), clerkAt("1"));
+        Fx.run(() -> button("#signOut").fire());
+        waitUntil(() -> app.viewModel().screen.get() == CounterViewModel.Screen.SIGN_IN);
+        assertEquals("", clerkAt("1"));
+    }
+
+    private String clerkAt(String counter) {
+        for (JsonNode c : backend.owner("GET", "/api/v1/branches/main", null).body().get("counters")) {
+            if (counter.equals(c.get("id").asText())) {
+                return c.path("clerk").asText("");
+            }
+        }
+        throw new AssertionError("no counter " + counter);
+    }
+
+    @Test
     void secondClickWhileInFlightCallsOnce() {
         issue("a");
         issue("a");
