@@ -116,9 +116,15 @@ final class ConsoleView {
         notice.getStyleClass().add("notice");
         notice.setWrapText(true);
         notice.textProperty().bind(vm.notice);
+        // a clerk must never wonder whether a click worked: busy shows at once, then the result replaces it
+        Label working = new Label(words.get("console.busy"));
+        working.setId("working");
+        working.getStyleClass().add("notice");
+        working.visibleProperty().bind(vm.busy);
+        working.managedProperty().bind(vm.busy);
         Region gap = new Region();
         VBox.setVgrow(gap, Priority.ALWAYS);
-        VBox box = new VBox(12, new ConsolePrompts(vm).root(), problem, notice, gap, grid, callNext);
+        VBox box = new VBox(12, new ConsolePrompts(vm).root(), working, problem, notice, gap, grid, callNext);
         box.getStyleClass().add("actions");
         return box;
     }

@@ -41,12 +41,17 @@ class CounterScreenshots {
                     Fx.snapshot(Fx.call(() -> CounterApp.scene(vm, size[0], size[1])), png);
                     assertDrawn(png);
                 }
-                // not asked for, but looked at: the out-of-turn question, and the choice of counter
+                // not asked for, but looked at: the out-of-turn question, offline, and the choice of counter
                 CounterViewModel asking = Fx.call(() -> serving(client, locale));
                 Fx.run(() -> asking.askToCall(asking.waiting().get(1)));
                 Path prompt = out.resolve("counter-confirm-" + lang + "-1280x800.png");
                 Fx.snapshot(Fx.call(() -> CounterApp.scene(asking, 1280, 800)), prompt);
                 assertDrawn(prompt);
+                CounterViewModel offline = Fx.call(() -> serving(client, locale));
+                Fx.run(() -> offline.onOffline(java.time.Instant.ofEpochMilli(CounterEvents.T0 + 120_000)));
+                Path banner = out.resolve("counter-offline-" + lang + "-1280x800.png");
+                Fx.snapshot(Fx.call(() -> CounterApp.scene(offline, 1280, 800)), banner);
+                assertDrawn(banner);
                 CounterViewModel choosing = Fx.call(() -> serving(client, locale));
                 Fx.run(() -> choosing.screen.set(CounterViewModel.Screen.CHOOSE_COUNTER));
                 Path choose = out.resolve("counter-choose-" + lang + "-1280x800.png");
