@@ -85,6 +85,7 @@ class CounterConsoleTest {
         openCounter("1");
         Fx.run(() -> button("#callNext").fire());
         waitUntil(() -> first.equals(text("#servingNumber")));
+        waitUntil(() -> text("#servingFor").matches(".*00:0[1-9]"));  // the service timer runs
         assertEquals(Optional.of("main"), remembered.get().branch());
         assertEquals(Optional.of("1"), remembered.get().counter(), "the next start offers this counter");
     }
