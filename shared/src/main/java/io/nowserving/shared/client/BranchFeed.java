@@ -182,10 +182,12 @@ public final class BranchFeed implements AutoCloseable {
                 }
                 generation++;
                 int status = response == null ? 0 : response.code();
-                if (status == 400 || status == 403 || status == 404) {
+                // 401: the token expired or was revoked; retrying cannot help, and the app must sign in again
+                if (status == 400 || status == 401 || status == 403 || status == 404) {
                     closed = true;
                     listener.onFailure(new NowServingException(status == 404 ? ErrorCode.NOT_FOUND
-                            : status == 403 ? ErrorCode.FORBIDDEN : ErrorCode.INVALID_REQUEST, status, null,
+                            : status == 403 ? ErrorCode.FORBIDDEN : status == 401 ? ErrorCode.UNAUTHORIZED
+                            : ErrorCode.INVALID_REQUEST, status, null,
                             "the feed " + url + " was refused with " + status, null));
                     return;
                 }

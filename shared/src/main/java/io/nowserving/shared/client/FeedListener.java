@@ -25,7 +25,7 @@ public interface FeedListener {
     default void onOnline() {
     }
 
-    /** The feed gave up for good (e.g. the branch does not exist); it will not reconnect. */
+    /** The feed gave up for good (e.g. the branch does not exist, or the token expired); it will not reconnect. */
     default void onFailure(NowServingException failure) {
     }
 }
