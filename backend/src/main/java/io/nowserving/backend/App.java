@@ -22,6 +22,7 @@ import io.nowserving.backend.events.CommittedSeqs;
 import io.nowserving.backend.events.EpochGate;
 import io.nowserving.backend.events.EpochGuard;
 import io.nowserving.backend.events.EventStream;
+import io.nowserving.backend.events.FeedConnections;
 import io.nowserving.backend.events.FeedOptions;
 import io.nowserving.backend.events.FeedRoutes;
 import io.nowserving.backend.events.LiveFeed;
@@ -184,13 +185,14 @@ public final class App implements AutoCloseable {
             server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
                     settings.corsOrigins(), metrics);
             http = server.app();
+            FeedConnections feedConnections = new FeedConnections(settings.feedConnectionsPerAddress());
             Routes.register(http, new Replays(redis.sync(), keys), meta, metrics, auth.routes(),
                     new ConfigRoutes(configs, configService, bodies),
                     new QueueRoutes(queue, access, bodies, settings.publicUrl(), auth.rateLimits(), auth.presence()),
                     new TestClock(redis.sync(), keys, bodies),
-                    new FeedRoutes(feed, writers, stream, feedOptions),
+                    new FeedRoutes(feed, writers, stream, feedConnections, feedOptions),
                     new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
-                            json, feedOptions),
+                            json, feedConnections, feedOptions),
                     new TicketHistoryRoutes(configs, db.dataSource()),
                     new StatsRoutes(configs, new StatsService(db.dataSource(), json)));
             http.start(settings.bind(), settings.httpPort());

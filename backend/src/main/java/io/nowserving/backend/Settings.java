@@ -47,7 +47,8 @@ public record Settings(
         int streamKeepEvents,
         int streamKeepMinutes,
         int streamAlarmEntries,
-        int retentionDays) {
+        int retentionDays,
+        int feedConnectionsPerAddress) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -97,6 +98,10 @@ public record Settings(
         if (retentionDays < 1 || retentionDays > 3650) {
             throw new IllegalArgumentException("NOWSERVING_RETENTION_DAYS must be 1..3650, was " + retentionDays);
         }
+        if (feedConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS must be at least 1, was "
+                    + feedConnectionsPerAddress);
+        }
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
         }
@@ -141,7 +146,8 @@ public record Settings(
                 streamKeep(s)[0],
                 streamKeep(s)[1],
                 s.integer("NOWSERVING_STREAM_ALARM_ENTRIES", 1_000_000),
-                s.integer("NOWSERVING_RETENTION_DAYS", 30));
+                s.integer("NOWSERVING_RETENTION_DAYS", 30),
+                s.integer("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS", 20));
     }
 
     private static final Pattern KEEP = Pattern.compile(
@@ -184,6 +190,7 @@ public record Settings(
         m.put("streamKeep", streamKeepEvents + " events / " + streamKeepMinutes + " min");
         m.put("streamAlarmEntries", streamAlarmEntries);
         m.put("retentionDays", retentionDays);
+        m.put("feedConnectionsPerAddress", feedConnectionsPerAddress);
         return m;
     }
 

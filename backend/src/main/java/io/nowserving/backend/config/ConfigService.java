@@ -25,7 +25,7 @@ public final class ConfigService {
     static final LuaScript SERVICE_GATE = LuaScript.load(ConfigService.class, "service_gate.lua");
     static final LuaScript COUNTER_GATE = LuaScript.load(ConfigService.class, "counter_gate.lua");
     static final LuaScript BRANCH_GATE = LuaScript.load(ConfigService.class, "branch_gate.lua");
-    static final LuaScript REMOVED_VERSION = LuaScript.load(ConfigService.class, "removed_version.lua");
+    static final LuaScript REMOVED_VERSION = LuaScript.reader(ConfigService.class, "removed_version.lua");
 
     private final ConfigRepository configs;
     private final ConfigMirror mirror;

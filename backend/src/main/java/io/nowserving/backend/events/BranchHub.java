@@ -3,7 +3,6 @@ package io.nowserving.backend.events;
 import io.nowserving.shared.api.BranchSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One branch's feed on this instance; used only on the dispatcher thread. {@code cursor} is the last position
@@ -74,36 +73,51 @@ final class BranchHub {
     }
 
     /**
-     * A new SSE client: the events after its Last-Event-ID when the stream holds them all in the current epoch,
-     * else a snapshot ({@code snap}, read by the request when it had no usable id, or a fresh one).
+     * A new SSE client with its catch-up, read by its request: the replay is continued from the stream up to what
+     * the hub delivered (at most {@link CatchUp#MAX_REPLAY} more), a snapshot likewise; a client is added only once
+     * caught up, and it skips any event up to its own position, so it never sees an event older than its snapshot.
      */
-    void join(BranchClient c, Optional<EventId> last, BranchSnapshot snap) {
+    void join(BranchClient c, CatchUp up) {
         sync();
-        if (last.isPresent() && last.get().sameEpoch(cursor) && last.get().seq() <= cursor.seq()) {
-            List<FeedEvent> replay = stream.range(branch, last.get().seq() + 1, cursor.seq());
-            if (contiguous(replay, last.get(), cursor.seq())) {
-                c.replay(replay);
+        if (up.isReplay() && up.after().sameEpoch(cursor)) {
+            EventId end = up.end();
+            if (end.seq() >= cursor.seq()) {
+                c.replay(up.events(), end);
                 sinks.add(c);
                 return;
             }
+            if (cursor.seq() - end.seq() <= CatchUp.MAX_REPLAY) {
+                List<FeedEvent> more = stream.range(branch, end.seq() + 1, cursor.seq());
+                if (contiguous(more, end, cursor.seq())) {
+                    List<FeedEvent> all = new ArrayList<>(up.events());
+                    all.addAll(more);
+                    c.replay(all, cursor);
+                    sinks.add(c);
+                    return;
+                }
+            }
         }
+        BranchSnapshot snap = up.snapshot();
         BranchSnapshot s = snap != null && snap.epoch() != null && snap.epoch().equals(cursor.epoch())
-                ? snap : stream.snapshot(branch);
-        sinks.add(c);
+                && cursor.seq() - snap.seq() <= CatchUp.MAX_REPLAY ? snap : stream.snapshot(branch);
         if (!cursor.epoch().equals(s.epoch())) {
+            sinks.add(c);
             reset(s); // the epoch changed under us: every sink starts over
         } else if (s.seq() >= cursor.seq()) {
             if (fill(s.seq())) {
                 c.reset(s, stream.snapshotFrame(s));
+                sinks.add(c);
             } else {
+                sinks.add(c);
                 reset();
             }
         } else {
             // the request's snapshot is older than what the hub delivered: continue it from the stream
             List<FeedEvent> after = stream.range(branch, s.seq() + 1, cursor.seq());
+            sinks.add(c);
             if (contiguous(after, new EventId(s.epoch(), s.seq()), cursor.seq())) {
                 c.reset(s, stream.snapshotFrame(s));
-                c.replay(after);
+                c.replay(after, cursor);
             } else {
                 reset();
             }

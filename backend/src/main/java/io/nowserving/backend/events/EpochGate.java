@@ -43,7 +43,7 @@ public final class EpochGate {
         return (RedisCommands<String, String>) Proxy.newProxyInstance(RedisCommands.class.getClassLoader(),
                 new Class<?>[] {RedisCommands.class}, (proxy, method, args) -> {
                     if (method.getName().startsWith("eval")) {
-                        await();
+                        await(inner);
                     }
                     try {
                         return method.invoke(inner, args);
@@ -53,14 +53,18 @@ public final class EpochGate {
                 });
     }
 
-    private synchronized void await() throws InterruptedException {
+    /**
+     * Waits while the gate is closed, and while the connection is down even before the gate learnt it (a script
+     * written while disconnected would be buffered and sent on reconnecting, before the epoch check).
+     */
+    private synchronized void await(RedisCommands<String, String> inner) throws InterruptedException {
         long deadline = System.nanoTime() + waitMs * 1_000_000;
-        while (!open) {
+        while (!open || !inner.getStatefulConnection().isOpen()) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 throw new RedisException("the event sequence is being checked after a Redis reconnect");
             }
-            wait(left);
+            wait(open ? Math.min(left, 20) : left);
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * {@link EpochGuard}, which remembers the highest one for the epoch rule.
  */
 public final class EventStream {
-    static final LuaScript HEAD = LuaScript.load(EventStream.class, "head.lua");
+    static final LuaScript HEAD = LuaScript.reader(EventStream.class, "head.lua");
     private static final int PAGE = 1000;
 
     /** Where a branch's sequence stands; {@code epoch} is null for a branch Redis does not know. */

@@ -8,23 +8,26 @@ import io.nowserving.backend.events.sse.SseWriters;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.web.AccessCheck;
 import io.nowserving.backend.web.ApiException;
-import io.nowserving.shared.api.BranchSnapshot;
 import java.util.Optional;
 
 /**
  * HTTP in and out of the branch feed, {@code GET /api/v1/branches/{b}/events}. The position to resume from is
  * the {@code Last-Event-ID} header (or {@code lastEventId} query parameter, for pages that open the stream
- * themselves); without a usable one the stream starts with a snapshot. Staff get the whole envelope (until staff
+ * themselves); without a usable one, or one more than {@link CatchUp#MAX_REPLAY} events behind, the stream starts
+ * with a snapshot. At most {@code NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS} feeds per client address. Staff get the whole envelope (until staff
  * login: callers on this machine), anyone else the public projection; {@code ?view=public} asks for the public one.
  */
 public final class FeedRoutes {
     private final LiveFeed feed;
     private final SseWriters writers;
     private final EventStream stream;
+    private final FeedConnections connections;
     private final byte[] hello;
 
-    public FeedRoutes(LiveFeed feed, SseWriters writers, EventStream stream, FeedOptions options) {
+    public FeedRoutes(LiveFeed feed, SseWriters writers, EventStream stream, FeedConnections connections,
+                      FeedOptions options) {
         this.feed = feed;
+        this.connections = connections;
         this.writers = writers;
         this.stream = stream;
         this.hello = SseFrames.retry(options.retryHint().toMillis(), "NowServing branch feed");
@@ -38,14 +41,19 @@ public final class FeedRoutes {
         String lastHeader = ctx.header("Last-Event-ID");
         Optional<EventId> last = EventId.parse(lastHeader != null ? lastHeader : ctx.queryParam("lastEventId"));
         boolean whole = AccessCheck.caller(ctx).mayAdminister(b) && !"public".equals(ctx.queryParam("view"));
-        // read here, so that an unknown branch is a 404 and a Redis outage a 503 before the stream starts
-        BranchSnapshot snap = null;
-        if (last.isEmpty() || stream.head(b).epoch() == null) {
-            snap = stream.snapshot(b);
+        Runnable release = connections.admit(AccessCheck.clientAddress(ctx));
+        try {
+            // read here, off the dispatcher, so that an unknown branch is a 404 and a Redis outage a 503 before
+            // the stream starts, and a client far behind costs its own request a snapshot, not everyone a delay
+            CatchUp up = CatchUp.read(stream, b, last);
+            SseConnection connection = writers.open();
+            connection.onEnd(release);
+            connection.send(hello);
+            feed.join(b, new BranchClient(connection, whole), up);
+            SseResponse.stream(ctx, connection);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
         }
-        SseConnection connection = writers.open();
-        connection.send(hello);
-        feed.join(b, new BranchClient(connection, whole), last, snap);
-        SseResponse.stream(ctx, connection);
     }
 }

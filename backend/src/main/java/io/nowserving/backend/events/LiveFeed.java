@@ -8,13 +8,11 @@ import io.nowserving.backend.events.sse.SseFrames;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.redis.RedisConnection;
 import io.nowserving.backend.redis.RedisKeys;
-import io.nowserving.shared.api.BranchSnapshot;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,7 +67,7 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     /** A new branch-feed client; its first frames are its catch-up (replay or snapshot), then live events. */
-    void join(String branch, BranchClient client, Optional<EventId> last, BranchSnapshot snap) {
+    void join(String branch, BranchClient client, CatchUp up) {
         client.connection().onEnd(() -> execute(() -> leave(branch, client)));
         execute(() -> whenOpen(() -> {
             if (client.gone()) {
@@ -77,7 +75,7 @@ public final class LiveFeed implements AutoCloseable {
             }
             BranchHub hub = hubs.computeIfAbsent(branch, b -> new BranchHub(b, stream));
             try {
-                hub.join(client, last, snap);
+                hub.join(client, up);
             } catch (RuntimeException e) {
                 log.warn("a client of branch {} could not be caught up: {}", branch, e.toString());
                 hub.remove(client);

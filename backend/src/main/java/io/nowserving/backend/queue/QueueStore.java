@@ -20,8 +20,8 @@ public final class QueueStore {
     static final LuaScript COMPLETE = LuaScript.load(QueueStore.class, "complete.lua");
     static final LuaScript COUNTER_STATE = LuaScript.load(QueueStore.class, "counter_state.lua");
     static final LuaScript CANCEL = LuaScript.load(QueueStore.class, "cancel_ticket.lua");
-    static final LuaScript READ_TICKET = LuaScript.load(QueueStore.class, "read_ticket.lua");
-    static final LuaScript SNAPSHOT = LuaScript.load(QueueStore.class, "snapshot.lua");
+    static final LuaScript READ_TICKET = LuaScript.reader(QueueStore.class, "read_ticket.lua");
+    static final LuaScript SNAPSHOT = LuaScript.reader(QueueStore.class, "snapshot.lua");
     static final LuaScript CALL_TICKET = LuaScript.load(QueueStore.class, "call_ticket.lua");
     static final LuaScript RECALL = LuaScript.load(QueueStore.class, "recall.lua");
     static final LuaScript NO_SHOW = LuaScript.load(QueueStore.class, "no_show.lua");
@@ -29,7 +29,7 @@ public final class QueueStore {
     static final LuaScript REOPEN = LuaScript.load(QueueStore.class, "reopen.lua");
     static final LuaScript TRANSFER = LuaScript.load(QueueStore.class, "transfer.lua");
     static final LuaScript SIGN = LuaScript.load(QueueStore.class, "counter_sign.lua");
-    static final LuaScript LIST = LuaScript.load(QueueStore.class, "list_tickets.lua");
+    static final LuaScript LIST = LuaScript.reader(QueueStore.class, "list_tickets.lua");
     static final LuaScript ROLL_DAY = LuaScript.load(QueueStore.class, "roll_day.lua");
 
     private final ScriptRunner scripts;

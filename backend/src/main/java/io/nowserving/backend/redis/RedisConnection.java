@@ -7,12 +7,14 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.time.Duration;
 
 /**
  * The instance's Redis client: one multiplexed connection for commands and scripts (Lettuce is thread-safe),
- * RESP2 (Redis 5.0 has no RESP3), reconnecting by itself. Pub/Sub and blocking reads get their own connections.
+ * RESP2 (Redis 5.0 has no RESP3), reconnecting by itself; scripts are never re-sent by Lettuce (see
+ * {@link ScriptRunner}). Pub/Sub and blocking reads get their own connections.
  */
 public final class RedisConnection implements AutoCloseable {
     private final RedisClient client;
@@ -31,7 +33,12 @@ public final class RedisConnection implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .protocolVersion(ProtocolVersion.RESP2)
                 .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // a plain command in flight when the connection drops, or sent while it is down, goes out once
+                // it is back (within the command time-out), so a lost answer to another command is no 503 here
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                // a script whose answer was lost is never sent again by Lettuce on reconnecting (that would run it
+                // before the epoch check): ScriptRunner sends the same execution again through the EpochGate
+                .replayFilter(c -> c.getType() == CommandType.EVALSHA || c.getType() == CommandType.EVAL)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(3)).build())
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
                 .build());

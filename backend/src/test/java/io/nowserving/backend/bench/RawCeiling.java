@@ -43,9 +43,10 @@ final class RawCeiling {
             cmd.addAll(List.of("-a", password));
         }
         // ARGV as issue_ticket.lua takes them (see its header): no idempotency key, a random ticket id, token hash
-        // and customer key, service a, a web customer, presence not needed (remote queueing)
+        // and customer key, service a, a web customer, presence not needed (remote queueing); last, the execution's
+        // request id that ScriptRunner appends (LuaScript's exactly-once wrapper), random as the backend's
         cmd.addAll(List.of("EVALSHA", sha, "1", cfgKey, "", "", "BENCH__rand_int__", "th__rand_int__", "a", "en", "0",
-                "web", "ck__rand_int__", "customer", "", "1"));
+                "web", "ck__rand_int__", "customer", "", "1", "RUN__rand_int__"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String last = null;
         StringBuilder all = new StringBuilder();

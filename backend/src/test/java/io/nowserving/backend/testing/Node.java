@@ -45,6 +45,7 @@ public final class Node implements AutoCloseable {
         env.put("NOWSERVING_ADMIN_PASSWORD", TestBackend.OWNER_PASSWORD);
         env.put("NOWSERVING_PASSWORD_COST", "1");
         env.put("NOWSERVING_RATE_LIMIT_PER_MINUTE", "1000000");
+        env.put("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS", "100000");
         return env;
     }
 

@@ -8,7 +8,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Every key of a branch with its typed contents (SCAN and typed reads: DEBUG DIGEST is refused on some Redis). */
+/**
+ * Every key of a branch with its typed contents (SCAN and typed reads: DEBUG DIGEST is refused on some Redis),
+ * but the records of script executions ({@code <prefix>{b}:run:<id>}, kept a minute so a lost answer can be asked
+ * again): they are bookkeeping, not the branch's state.
+ */
 public final class RedisState {
     private RedisState() {
     }
@@ -20,6 +24,9 @@ public final class RedisState {
         do {
             KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.matches(backend.keys().allOf(branch)).limit(500));
             for (String key : page.getKeys()) {
+                if (key.contains("}:run:")) {
+                    continue;
+                }
                 Object value = switch (r.type(key)) {
                     case "string" -> r.get(key);
                     case "hash" -> new TreeMap<>(r.hgetall(key));

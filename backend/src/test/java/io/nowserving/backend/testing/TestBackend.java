@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * The backend as main starts it, in-process, on a free loopback port: the suite's shared Redis under a random
- * key prefix, a database of its own, the test clock on, a low password cost and a rate limit no test reaches.
+ * key prefix, a database of its own, the test clock on, a low password cost and a rate limit and a feed limit per address no test reaches.
  * Branches given are saved to SQL before start-up. It signs in once as the first owner ({@code admin}, password
  * from NOWSERVING_ADMIN_PASSWORD) and makes a clerk of every branch; the staff helpers ({@link #counter},
  * {@link #staff}, {@link #staffPost}, {@link #staffGet}) send the clerk's Bearer token, the plain ones
@@ -108,6 +108,7 @@ public final class TestBackend implements AutoCloseable {
         env.put("NOWSERVING_ADMIN_PASSWORD", OWNER_PASSWORD);
         env.put("NOWSERVING_PASSWORD_COST", "1");
         env.put("NOWSERVING_RATE_LIMIT_PER_MINUTE", "1000000");
+        env.put("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS", "100000");
         env.putAll(extra);
         App app = App.start(Settings.from(env, name -> null), clock);
         TestBackend backend = new TestBackend(app, sql, true, env, clock, new RedisKeys(prefix));

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TicketFeed.class);
-    static final LuaScript POSITIONS = LuaScript.load(TicketFeed.class, "positions.lua");
+    static final LuaScript POSITIONS = LuaScript.reader(TicketFeed.class, "positions.lua");
 
     private final LiveFeed feed;
     private final ScriptRunner scripts;

@@ -3,6 +3,7 @@ package io.nowserving.backend.events.ticket;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.nowserving.backend.events.EventStream;
+import io.nowserving.backend.events.FeedConnections;
 import io.nowserving.backend.events.FeedOptions;
 import io.nowserving.backend.events.sse.SseConnection;
 import io.nowserving.backend.events.sse.SseFrames;
@@ -11,6 +12,7 @@ import io.nowserving.backend.events.sse.SseWriters;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.QueueService;
+import io.nowserving.backend.web.AccessCheck;
 import io.nowserving.backend.web.ApiException;
 import io.nowserving.shared.api.Ticket;
 import java.util.Map;
@@ -28,10 +30,12 @@ public final class TicketFeedRoutes {
     private final SseWriters writers;
     private final EventStream stream;
     private final ObjectMapper json;
+    private final FeedConnections connections;
     private final byte[] hello;
 
     public TicketFeedRoutes(QueueService queue, StreamTokens tokens, TicketFeed tickets, SseWriters writers,
-                            EventStream stream, ObjectMapper json, FeedOptions options) {
+                            EventStream stream, ObjectMapper json, FeedConnections connections, FeedOptions options) {
+        this.connections = connections;
         this.queue = queue;
         this.tokens = tokens;
         this.tickets = tickets;
@@ -62,13 +66,20 @@ public final class TicketFeedRoutes {
         if (!tokens.valid(b, id, ctx.queryParam("st"))) {
             throw ApiException.notFound("no such ticket feed; fetch a fresh stream token");
         }
-        long seq = stream.head(b).seq(); // read before the ticket: its state includes every event up to here
-        Ticket t = queue.read(b, id, Optional.empty());
-        SseConnection connection = writers.open();
-        connection.send(hello);
-        TicketWatcher watcher = new TicketWatcher(connection, id, json);
-        watcher.start(t, seq);
-        tickets.watch(b, watcher);
-        SseResponse.stream(ctx, connection);
+        Runnable release = connections.admit(AccessCheck.clientAddress(ctx));
+        try {
+            long seq = stream.head(b).seq(); // read before the ticket: its state includes every event up to here
+            Ticket t = queue.read(b, id, Optional.empty());
+            SseConnection connection = writers.open();
+            connection.onEnd(release);
+            connection.send(hello);
+            TicketWatcher watcher = new TicketWatcher(connection, id, json);
+            watcher.start(t, seq);
+            tickets.watch(b, watcher);
+            SseResponse.stream(ctx, connection);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
     }
 }
