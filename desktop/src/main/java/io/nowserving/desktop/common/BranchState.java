@@ -83,7 +83,8 @@ public record BranchState(BranchSnapshot snapshot, boolean needsSnapshot) {
                                               WaitEstimate estimate, boolean issued) {
         return replace(services, x -> x.id().equals(id), x -> new ServiceStatus(x.id(), x.name(), x.prefix(),
                 Math.max(0, x.waiting() + delta), estimate != null ? estimate : x.estimatedWait(),
-                issued && x.capacityLeft() != null ? Math.max(0, x.capacityLeft() - 1) : x.capacityLeft()));
+                issued && x.capacityLeft() != null ? Integer.valueOf(Math.max(0, x.capacityLeft() - 1))
+                        : x.capacityLeft()));
     }
 
     private static List<CounterView> serving(List<CounterView> counters, Event e, String number) {
