@@ -19,6 +19,7 @@ public final class MediaAudioSink implements AudioSink {
     private MediaPlayer player;
     private Runnable cancelDeadline = () -> { };
     private int generation;
+    private boolean warned;
 
     public MediaAudioSink(Scheduler scheduler) {
         this.scheduler = scheduler;
@@ -52,15 +53,24 @@ public final class MediaAudioSink implements AudioSink {
             MediaPlayer p = new MediaPlayer(new Media(clip.url().toExternalForm()));
             p.setOnEndOfMedia(onward);
             p.setOnError(() -> {
-                log.warn("clip {} could not be played: {}", clip.name(), p.getError() == null ? "?"
-                        : p.getError().getMessage());
+                cannotPlay(clip, p.getError());
                 onward.run();
             });
             player = p;
             p.play();
         } catch (MediaException | UnsupportedOperationException e) {
-            log.warn("clip {} could not be played", clip.name(), e);
             // the deadline moves on; sound is best effort, the screen still shows the call
+            cannotPlay(clip, e);
+        }
+    }
+
+    /** Logged in full once: a machine without sound would otherwise log every clip of every call. */
+    private void cannotPlay(Clip clip, Exception e) {
+        if (!warned) {
+            warned = true;
+            log.warn("clip {} could not be played; calls are shown but not heard (logged once)", clip.name(), e);
+        } else {
+            log.debug("clip {} could not be played: {}", clip.name(), e == null ? "?" : e.getMessage());
         }
     }
 

@@ -79,6 +79,10 @@ class DisplayScreenshots {
 
     private static void write(Scene scene, Path png) throws Exception {
         Fx.snapshot(scene, png);
+        double numberPx = Fx.call(() -> ((javafx.scene.control.Label) scene.getRoot().lookup(".front-number"))
+                .getFont().getSize());
+        assertTrue(numberPx >= scene.getHeight() / 10, png + ": the called number is " + numberPx
+                + " px, under a tenth of the screen's height");
         assertTrue(Files.size(png) > 20_000, png + " is suspiciously small: " + Files.size(png));
     }
 }

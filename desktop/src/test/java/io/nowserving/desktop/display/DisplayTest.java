@@ -1,6 +1,7 @@
 package io.nowserving.desktop.display;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowserving.backend.testing.TestBackend;
@@ -95,6 +96,7 @@ class DisplayTest {
                 // both missed calls are younger than 2 minutes: announced in turn, then the newest stays in front
                 WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> third.equals(text(app, "front-number"))
                         && !Fx.call(() -> app.viewModel().flashing().get()));
+                assertFalse(Fx.call(() -> app.view().animating()), "an idle display runs no animation");
                 assertEquals(List.of(second, first), Fx.call(() -> app.viewModel().previous().stream()
                         .map(DisplayViewModel.CallLine::number).toList()), "the missed calls came in, newest first");
 
