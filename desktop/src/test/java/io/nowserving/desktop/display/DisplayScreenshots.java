@@ -10,8 +10,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +81,56 @@ class DisplayScreenshots {
         }
         write(scene(Locale.ENGLISH, 3840, 2160, false, false), dir.resolve("display-en-3840x2160.png"));
         write(scene(Locale.ENGLISH, 1280, 800, false, true), dir.resolve("display-offline-en-1280x800.png"));
+    }
+
+    @Test
+    void numbersAndCountersHaveAContrastOfAtLeastSevenToOneAndNoClerkAppears() {
+        for (boolean flashing : new boolean[] {false, true}) {
+            Scene scene = scene(Locale.ENGLISH, 1280, 720, flashing, false);
+            Fx.run(() -> {
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+            });
+            for (String style : List.of("front-number", "front-counter", "tile-number", "tile-counter",
+                    "previous-number", "previous-counter", "waiting-count")) {
+                for (Node n : Fx.call(() -> List.copyOf(scene.getRoot().lookupAll("." + style)))) {
+                    Label l = (Label) n;
+                    double ratio = Fx.call(() -> contrast((Color) l.getTextFill(), background(l)));
+                    assertTrue(ratio >= 7, style + " (flashing " + flashing + ") has contrast " + ratio);
+                }
+            }
+            List<String> texts = Fx.call(() -> scene.getRoot().lookupAll(".label").stream()
+                    .map(n -> ((Label) n).getText()).filter(java.util.Objects::nonNull).toList());
+            assertTrue(texts.stream().noneMatch(t -> t.contains("clerk")), texts::toString);
+        }
+    }
+
+    /** The colour behind {@code n}: the first opaque background fill of it or a parent. */
+    private static Color background(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p instanceof Region r && r.getBackground() != null) {
+                for (BackgroundFill f : r.getBackground().getFills()) {
+                    if (f.getFill() instanceof Color c && c.getOpacity() == 1) {
+                        return c;
+                    }
+                }
+            }
+        }
+        return Color.BLACK;
+    }
+
+    static double contrast(Color a, Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(double v) {
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
     private static void write(Scene scene, Path png) throws Exception {

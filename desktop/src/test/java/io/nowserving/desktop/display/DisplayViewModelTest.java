@@ -94,6 +94,20 @@ class DisplayViewModelTest {
     }
 
     @Test
+    void aConfigurationChangeAsksForASnapshotAndTheFetchedOneClearsIt() {
+        feed.onSnapshot(Events.snapshot(T));
+        feed.onEvent(new io.nowserving.shared.events.Event(1, Events.EPOCH, 1,
+                io.nowserving.shared.events.EventType.CONFIG_CHANGED, T, null, null, null, null, null,
+                new io.nowserving.shared.events.Event.ConfigRef(2)));
+        assertTrue(vm.needsSnapshot().get());
+        io.nowserving.shared.api.BranchSnapshot s = Events.snapshot(T);
+        vm.onSnapshot(new io.nowserving.shared.api.BranchSnapshot(s.id(), "Renamed", s.epoch(), 1, T, true,
+                s.services(), s.counters(), s.recentCalls(), s.timeZone()));
+        assertFalse(vm.needsSnapshot().get());
+        assertEquals("Renamed", vm.branchName().get());
+    }
+
+    @Test
     void theQrCaptionIsTheLinkWithoutTheToken() {
         vm.qr().show(new io.nowserving.shared.api.PresenceToken("secret", T + 60_000,
                 "http://10.0.0.5:8080/b/main#p=secret"));
