@@ -14,11 +14,15 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The waiting-room display on a stage (full screen on the chosen monitor). Closing ends its feed and client. */
+/**
+ * The waiting-room display on a stage (full screen on the chosen monitor). Closing (on the FX thread) ends its
+ * feed, timers, sound and client, and hides the stage.
+ */
 public final class DisplayApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DisplayApp.class);
     /** How long each call stays in front at least. */
     static final Duration MINIMUM_HIGHLIGHT = Duration.ofSeconds(5);
+    static final String BUNDLE = "io.nowserving.desktop.display.messages";
 
     private final AppContext context;
     private final NowServingClient client;
@@ -27,6 +31,7 @@ public final class DisplayApp implements AutoCloseable {
     private final AnnouncementQueue queue;
     private final DisplayView view;
     private final Scheduler scheduler;
+    private Stage stage;
     private BranchFeed feed;
     private String branch;
     private boolean closed;
@@ -46,12 +51,10 @@ public final class DisplayApp implements AutoCloseable {
         List<java.util.Locale> voices = context.settings().voices();
         AudioSink audio = voices.isEmpty() ? AudioSink.silent() : new MediaAudioSink(scheduler);
         Voice voice = new Voice(context.settings().dataDir().resolve("clips"), voices);
-        DisplayViewModel[] self = new DisplayViewModel[1];
+        this.vm = new DisplayViewModel(context.messages(Messages.COMMON), context.clock(), this::announce);
         this.queue = new AnnouncementQueue(scheduler, context.clock(), audio, voice::announce, MINIMUM_HIGHLIGHT,
-                c -> self[0].highlight(c));
-        this.vm = new DisplayViewModel(context.messages(Messages.COMMON), context.clock(), queue::offer);
-        self[0] = vm;
-        this.view = new DisplayView(vm, context.messages("io.nowserving.desktop.display.messages"));
+                vm::highlight);
+        this.view = new DisplayView(vm, context.messages(BUNDLE));
     }
 
     /** Opens the display on {@code stage} (shown by this call). */
@@ -63,12 +66,13 @@ public final class DisplayApp implements AutoCloseable {
     }
 
     private void show(Stage stage) {
+        this.stage = stage;
         List<Screen> screens = Screen.getScreens();
         Screen screen = screens.get(Math.min(context.settings().screen(), screens.size() - 1));
         Rectangle2D b = screen.getBounds();
         Scene scene = view.scene(b.getWidth(), b.getHeight());
         stage.setScene(scene);
-        stage.setTitle(context.messages("io.nowserving.desktop.display.messages").get("display.title"));
+        stage.setTitle(context.messages(BUNDLE).get("display.title"));
         stage.setX(b.getMinX());
         stage.setY(b.getMinY());
         stage.setFullScreenExitHint("");
@@ -125,6 +129,10 @@ public final class DisplayApp implements AutoCloseable {
         }).start();
     }
 
+    private void announce(Call call) {
+        queue.offer(call);
+    }
+
     /** The scene's parts, for tests. */
     DisplayView view() {
         return view;
@@ -145,5 +153,8 @@ public final class DisplayApp implements AutoCloseable {
             device.close();
         }
         client.close();
+        if (stage != null) {
+            stage.hide();
+        }
     }
 }

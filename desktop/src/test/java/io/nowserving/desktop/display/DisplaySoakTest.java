@@ -120,7 +120,8 @@ class DisplaySoakTest {
                     WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> Fx.call(() ->
                             app.viewModel().offline().get()));
                     long offlineMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-                    assertTrue(offlineMs <= 5000, "the offline banner took " + offlineMs + " ms");
+                    // a stopped backend may leave its sockets open: the client then notices 5 s of silence
+                    assertTrue(offlineMs <= 5000 + 2000, "the offline banner took " + offlineMs + " ms");
                     current = first.startAnother();
                     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !Fx.call(() ->
                             app.viewModel().offline().get()));
