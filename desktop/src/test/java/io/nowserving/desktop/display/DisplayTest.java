@@ -115,6 +115,30 @@ class DisplayTest {
     }
 
     @Test
+    void theQrCodeIsRenewedBeforeItsTokenExpires() throws Exception {
+        try (TestBackend backend = TestBackend.start(dir.resolve("backend"),
+                java.util.Map.of("NOWSERVING_PRESENCE_TTL_SECONDS", "10"));
+             Background background = Background.start("display-test", FxThread.platform())) {
+            String token = backend.createDevice("main", "display");
+            DisplayApp app = open("http://127.0.0.1:" + backend.port(), Optional.of(token), dir, background);
+            try {
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !Fx.call(() ->
+                        app.viewModel().qr().content().get()).isEmpty());
+                String first = Fx.call(() -> app.viewModel().qr().content().get());
+                long shownAt = System.nanoTime();
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !first.equals(Fx.call(() ->
+                        app.viewModel().qr().content().get())));
+                long ms = (System.nanoTime() - shownAt) / 1_000_000;
+                assertTrue(ms < 10_000, "the 10 s token was replaced only after " + ms + " ms");
+                String decoded = ImageLuminance.decode(Fx.call(() -> app.view().qrImage().getImage()));
+                assertEquals(Fx.call(() -> app.viewModel().qr().content().get()), decoded);
+            } finally {
+                Fx.run(app::close);
+            }
+        }
+    }
+
+    @Test
     void withoutADeviceTokenTheQrAreaSaysTheDisplayIsNotPaired() throws Exception {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
              Background background = Background.start("display-test", FxThread.platform())) {
