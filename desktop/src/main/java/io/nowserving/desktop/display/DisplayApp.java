@@ -109,9 +109,12 @@ public final class DisplayApp implements AutoCloseable {
         }
     }
 
-    /** A chain of one-shot timers rather than a fixed-rate one, so closing stops it (the timer is shared). */
+    /**
+     * A chain of one-shot timers rather than a fixed-rate one, so closing stops it (the timer is shared); each
+     * aims just past the next whole second, so the seconds shown never skip.
+     */
     private void tickEverySecond() {
-        scheduler.after(1000, () -> {
+        scheduler.after(1010 - context.clock().millis() % 1000, () -> {
             vm.tick();
             tickEverySecond();
         });
@@ -124,7 +127,8 @@ public final class DisplayApp implements AutoCloseable {
             long left = t.expiresAt() - context.clock().millis();
             scheduler.after(Math.max(1000, left / 2), this::refreshPresence);
         }).onFailure(e -> {
-            log.warn("no presence token for the QR code; trying again in 5 s", e);
+            // while offline this repeats every 5 s: one line each, no stack trace
+            log.warn("no presence token for the QR code ({}); trying again in 5 s", e.toString());
             scheduler.after(5000, this::refreshPresence);
         }).start();
     }
