@@ -1,0 +1,7 @@
+package io.nowserving.desktop.display;
+
+import java.net.URL;
+
+/** One sound clip of an announcement: its name ({@code a}, {@code 7}, {@code chime}, …) and where it is. */
+public record Clip(String name, URL url) {
+}
