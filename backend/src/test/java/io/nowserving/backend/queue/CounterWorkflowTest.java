@@ -34,7 +34,7 @@ class CounterWorkflowTest {
         backend = TestBackend.start(dir, TestBranches.branch("w1", 2, 2), TestBranches.branch("w2", 2, null),
                 TestBranches.branch("w3", 2, null), TestBranches.branch("w4", 2, null),
                 TestBranches.branch("w5", 2, null), TestBranches.branch("w6", 2, null),
-                TestBranches.branch("w7", 2, null));
+                TestBranches.branch("w7", 2, null), TestBranches.branch("w8", 2, null));
     }
 
     @AfterAll
@@ -212,5 +212,34 @@ class CounterWorkflowTest {
         backend.moveClock("w7", 86_400_000L);
         assertTrue(act("w7", "1", "call-next").body().get("ticket").isNull(), "yesterday's ticket is not called");
         assertEquals(1, Events.ofType(backend, "w7", "ticket.reset").size());
+    }
+
+    @Test
+    void aClerkWhoBecomesTheCountersClerkByActingIsAnnounced() {
+        String path = "/api/v1/branches/w8/counters/1/";
+        // an idle open counter nobody is signed in to: call-next with an empty line
+        assertEquals(200, backend.owner("POST", path + "open", null).status());
+        assertTrue(act("w8", "1", "call-next").body().get("ticket").isNull());
+        assertLastCounterChangeNamesTheClerk("call-next on an open counter with an empty line");
+        // /open on an open counter
+        assertEquals(200, act("w8", "1", "sign-out").status());
+        assertEquals(200, act("w8", "1", "open").status());
+        assertLastCounterChangeNamesTheClerk("/open on an open counter");
+        // /pause on a paused counter
+        assertEquals(200, act("w8", "1", "pause").status());
+        assertEquals(200, act("w8", "1", "sign-out").status());
+        assertEquals(200, act("w8", "1", "pause").status());
+        assertLastCounterChangeNamesTheClerk("/pause on a paused counter");
+        // nothing changes: no event
+        int before = Events.all(backend, "w8").size();
+        assertEquals(200, act("w8", "1", "pause").status());
+        assertEquals(before, Events.all(backend, "w8").size());
+    }
+
+    private static void assertLastCounterChangeNamesTheClerk(String after) {
+        List<JsonNode> all = Events.all(backend, "w8");
+        JsonNode last = all.get(all.size() - 1);
+        assertEquals("counter.changed", last.get("type").asText(), after);
+        assertEquals(backend.clerkId(), last.path("counter").path("clerk").asText(), after);
     }
 }
