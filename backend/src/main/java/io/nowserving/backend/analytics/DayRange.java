@@ -20,6 +20,9 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
 
     /** The longest range a query may ask for, so one request cannot scan years of history. */
     public static final int MAX_DAYS = 366;
+    /** The days a query may name: every instant of them fits SQL's timestamps and Java's arithmetic. */
+    static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9998, 12, 31);
 
     /** One business day, from the {@code date} parameter (required). */
     public static DayRange day(String date, BranchConfig branch) {
@@ -80,11 +83,17 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
         if (value == null || value.isBlank()) {
             throw ApiException.invalid(name + " is required (yyyy-mm-dd)");
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(value);
+            d = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name + " must be a date as yyyy-mm-dd, was '" + abbreviate(value) + "'");
         }
+        if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {
+            throw ApiException.invalid(name + " must be a date from " + EARLIEST + " to " + LATEST + ", was '"
+                    + abbreviate(value) + "'");
+        }
+        return d;
     }
 
     private static String abbreviate(String s) {

@@ -28,6 +28,8 @@ public enum ErrorCode {
     COUNTER_CLOSED(409, "Counter closed"),
     SERVICE_IN_USE(409, "Service in use"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+    /** A defect on the server: the detail carries a reference that the server's log names too; not retried. */
+    INTERNAL(500, "Internal server error"),
     UNAVAILABLE(503, "Service unavailable");
 
     private final int status;
