@@ -10,6 +10,10 @@ import ch.qos.logback.core.read.ListAppender;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBackend.Reply;
 import io.nowserving.backend.testing.TestBranches;
+import io.nowserving.backend.testing.Events;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,5 +63,35 @@ class ErrorAnswersTest {
             backend.redis().del(backend.keys().counter("e1", "2"));
         }
         assertEquals(200, backend.counter("e1", "2", "open").status());
+    }
+
+    @Test
+    void aJsonBodyMustBeDeclaredAsJsonSoACrossSiteFormCannotTakeATicket() throws Exception {
+        String ticket = "{\"service\":\"a\"}";
+        int issued = Events.ofType(backend, "e1", "ticket.issued").size();
+        for (String type : new String[] {"text/plain", "text/plain; charset=utf-8",
+                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp", ""}) {
+            HttpResponse<String> r = raw("/api/v1/branches/e1/tickets", type, ticket);
+            assertEquals(415, r.statusCode(), () -> type + ": " + r.body());
+            assertTrue(r.body().contains("\"code\":\"unsupported_media_type\""), r.body());
+        }
+        assertEquals(415, raw("/api/v1/auth/login", "text/plain",
+                "{\"username\":\"admin\",\"password\":\"x\"}").statusCode(), "every route reading a JSON body");
+        assertEquals(issued, Events.ofType(backend, "e1", "ticket.issued").size(), "nothing was issued");
+        for (String type : new String[] {"application/json", "application/json; charset=utf-8",
+                "Application/JSON;charset=UTF-8"}) {
+            HttpResponse<String> r = raw("/api/v1/branches/e1/tickets", type, ticket);
+            assertEquals(201, r.statusCode(), () -> type + ": " + r.body());
+        }
+        assertEquals(200, backend.counter("e1", "1", "open").status(), "a POST without a body needs no type");
+    }
+
+    private HttpResponse<String> raw(String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(backend.uri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!contentType.isEmpty()) {
+            b.header("Content-Type", contentType);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

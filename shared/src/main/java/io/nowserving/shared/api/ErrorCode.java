@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum ErrorCode {
     INVALID_REQUEST(400, "Invalid request"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    /** A body sent with a {@code Content-Type} other than {@code application/json}. */
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     NOT_FOUND(404, "Not found"),
     UNAUTHORIZED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
