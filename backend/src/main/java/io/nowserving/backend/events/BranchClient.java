@@ -4,15 +4,27 @@ import io.nowserving.backend.events.sse.SseConnection;
 import io.nowserving.backend.events.sse.SseFrames;
 import io.nowserving.shared.api.BranchSnapshot;
 import java.util.List;
+import java.util.function.Function;
 
-/** One client of a branch feed: its connection and its projection (whole envelope for staff, else public). */
+/**
+ * One client of a branch feed: its connection and its projection (whole envelope for the branch's admins, the
+ * staff projection for its clerks, else the public one, which names no staff).
+ */
 final class BranchClient implements FeedSink {
-    private final SseConnection connection;
-    private final boolean whole;
+    /** What a client may see of each event and snapshot. */
+    enum Projection {
+        WHOLE, STAFF, PUBLIC
+    }
 
-    BranchClient(SseConnection connection, boolean whole) {
+    private final SseConnection connection;
+    private final Projection projection;
+    private final Function<BranchSnapshot, byte[]> publicSnapshotFrame;
+
+    /** {@code publicSnapshotFrame} makes the frame of a snapshot without staff identity, for public clients. */
+    BranchClient(SseConnection connection, Projection projection, Function<BranchSnapshot, byte[]> publicSnapshotFrame) {
         this.connection = connection;
-        this.whole = whole;
+        this.projection = projection;
+        this.publicSnapshotFrame = publicSnapshotFrame;
     }
 
     SseConnection connection() {
@@ -25,18 +37,26 @@ final class BranchClient implements FeedSink {
 
     @Override
     public void event(FeedEvent e) {
-        connection.send(whole ? e.adminFrame() : e.publicFrame());
+        connection.send(frame(e));
     }
 
     @Override
     public void reset(BranchSnapshot snapshot, byte[] frame) {
-        connection.send(frame);
+        connection.send(projection == Projection.PUBLIC ? publicSnapshotFrame.apply(snapshot) : frame);
     }
 
     /** Events from the stream, queued as one entry (a long replay never counts as a slow client). */
     void replay(List<FeedEvent> events) {
         if (!events.isEmpty()) {
-            connection.send(SseFrames.concat(events.stream().map(e -> whole ? e.adminFrame() : e.publicFrame()).toList()));
+            connection.send(SseFrames.concat(events.stream().map(this::frame).toList()));
         }
+    }
+
+    private byte[] frame(FeedEvent e) {
+        return switch (projection) {
+            case WHOLE -> e.adminFrame();
+            case STAFF -> e.staffFrame();
+            case PUBLIC -> e.publicFrame();
+        };
     }
 }

@@ -8,6 +8,7 @@ import io.nowserving.backend.web.ApiException;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.backend.web.Idempotency;
 import io.nowserving.backend.web.JsonBodies;
+import io.nowserving.shared.api.BranchSnapshot;
 import io.nowserving.shared.api.CounterAction;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.IssueTicketRequest;
@@ -37,7 +38,9 @@ public final class QueueRoutes {
     }
 
     public void snapshot(Context ctx) {
-        ctx.json(queue.snapshot(ctx.pathParam("b")));
+        String b = ctx.pathParam("b");
+        BranchSnapshot s = queue.snapshot(b);
+        ctx.json(AccessCheck.caller(ctx).mayServe(b) ? s : s.publicView());
     }
 
     /**
