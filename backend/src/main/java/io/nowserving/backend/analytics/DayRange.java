@@ -55,10 +55,15 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
         return businessDay(at, zone, dayStart);
     }
 
-    /** The business day of {@code at} in a zone whose days start at {@code dayStart}. */
+    /**
+     * The business day of {@code at} in a zone whose days start at {@code dayStart}. A day start inside a
+     * fall-back hour comes twice on the wall clock: the day begins at the first (as {@link #startOf} resolves it),
+     * and the replayed hour belongs to it, so the business day never steps backwards.
+     */
     public static LocalDate businessDay(Instant at, ZoneId zone, LocalTime dayStart) {
-        return at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour()).minusMinutes(dayStart.getMinute())
-                .toLocalDate();
+        LocalDate d = at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour())
+                .minusMinutes(dayStart.getMinute()).toLocalDate();
+        return at.isBefore(startOf(d.plusDays(1), zone, dayStart)) ? d : d.plusDays(1);
     }
 
     /** When business day {@code day} starts, in this range's zone and day start. */
