@@ -20,6 +20,9 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
 
     /** The longest range a query may ask for, so one request cannot scan years of history. */
     public static final int MAX_DAYS = 366;
+    /** The days a query may name: every instant of them fits SQL's timestamps and Java's arithmetic. */
+    static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9998, 12, 31);
 
     /** One business day, from the {@code date} parameter (required). */
     public static DayRange day(String date, BranchConfig branch) {
@@ -52,10 +55,15 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
         return businessDay(at, zone, dayStart);
     }
 
-    /** The business day of {@code at} in a zone whose days start at {@code dayStart}. */
+    /**
+     * The business day of {@code at} in a zone whose days start at {@code dayStart}. A day start inside a
+     * fall-back hour comes twice on the wall clock: the day begins at the first (as {@link #startOf} resolves it),
+     * and the replayed hour belongs to it, so the business day never steps backwards.
+     */
     public static LocalDate businessDay(Instant at, ZoneId zone, LocalTime dayStart) {
-        return at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour()).minusMinutes(dayStart.getMinute())
-                .toLocalDate();
+        LocalDate d = at.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour())
+                .minusMinutes(dayStart.getMinute()).toLocalDate();
+        return at.isBefore(startOf(d.plusDays(1), zone, dayStart)) ? d : d.plusDays(1);
     }
 
     /** When business day {@code day} starts, in this range's zone and day start. */
@@ -80,11 +88,17 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
         if (value == null || value.isBlank()) {
             throw ApiException.invalid(name + " is required (yyyy-mm-dd)");
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(value);
+            d = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name + " must be a date as yyyy-mm-dd, was '" + abbreviate(value) + "'");
         }
+        if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {
+            throw ApiException.invalid(name + " must be a date from " + EARLIEST + " to " + LATEST + ", was '"
+                    + abbreviate(value) + "'");
+        }
+        return d;
     }
 
     private static String abbreviate(String s) {

@@ -32,11 +32,10 @@ final class AuthService {
         if (password == null || password.length() > Passwords.MAX_LENGTH) {
             throw ApiException.invalid("field 'password' is required (at most " + Passwords.MAX_LENGTH + " characters)");
         }
-        throttle.check(username, address);
+        throttle.attempt(username, address);
         User user = users.findByUsername(username).orElse(null);
         boolean matches = passwords.verify(password, user == null ? null : user.passwordHash());
         if (!matches || user.disabled()) {
-            throttle.failed(username, address);
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
         }
         throttle.succeeded(username, address);

@@ -17,7 +17,8 @@ import java.util.Locale;
  * another address, signs in as usual. Time comes from the injected clock.
  */
 final class LoginThrottle {
-    private static final LuaScript FAILED = LuaScript.standalone(LoginThrottle.class, "login_failed.lua");
+    private static final LuaScript ATTEMPT = LuaScript.standalone(LoginThrottle.class, "login_attempt.lua");
+    private static final LuaScript SUCCEEDED = LuaScript.standalone(LoginThrottle.class, "login_succeeded.lua");
 
     /** Failures of a pair before waiting; the first wait; the longest; failures per address per window. */
     record Limits(int freeFailures, Duration firstWait, Duration longestWait, int perAddress, Duration window) {
@@ -25,7 +26,6 @@ final class LoginThrottle {
                 Duration.ofMinutes(15));
     }
 
-    private final RedisCommands<String, String> redis;
     private final ScriptRunner scripts;
     private final RedisKeys keys;
     private final AddressHashes addresses;
@@ -34,7 +34,6 @@ final class LoginThrottle {
 
     LoginThrottle(RedisCommands<String, String> redis, RedisKeys keys, AddressHashes addresses, Clock clock,
                   Limits limits) {
-        this.redis = redis;
         this.scripts = new ScriptRunner(redis);
         this.keys = keys;
         this.addresses = addresses;
@@ -42,36 +41,29 @@ final class LoginThrottle {
         this.limits = limits;
     }
 
-    /** Refuses with 429 {@code too_many_attempts} and Retry-After while the pair or the address must wait. */
-    void check(String username, String address) {
+    /**
+     * Admits an attempt, counting it as a failure at once (check and record are one script, so parallel guesses
+     * are counted before any is answered); refuses with 429 {@code too_many_attempts} and Retry-After while the
+     * pair or the address must wait.
+     */
+    void attempt(String username, String address) {
         String addr = addresses.of(address);
-        long until = Math.max(until(keys.loginPair(pair(username, addr))), until(keys.loginAddress(addr)));
-        long now = clock.millis();
-        if (until > now) {
-            throw tooMany(until - now);
-        }
-    }
-
-    /** Records a failure; answers the 429 to throw when this failure started a wait, else null. */
-    ApiException failed(String username, String address) {
-        String addr = addresses.of(address);
-        String wait = scripts.run(FAILED, new String[] {keys.loginPair(pair(username, addr)), keys.loginAddress(addr)},
+        String wait = scripts.run(ATTEMPT, new String[] {keys.loginPair(pair(username, addr)), keys.loginAddress(addr)},
                 Long.toString(clock.millis()), Integer.toString(limits.freeFailures()),
                 Long.toString(limits.firstWait().toMillis()), Long.toString(limits.longestWait().toMillis()),
                 Long.toString(Duration.ofDays(1).toMillis()), Integer.toString(limits.perAddress()),
                 Long.toString(limits.window().toMillis()));
         long ms = Long.parseLong(wait);
-        return ms > 0 ? tooMany(ms) : null;
+        if (ms > 0) {
+            throw tooMany(ms);
+        }
     }
 
-    /** A successful login forgets the pair's failures (the address's window runs on). */
+    /** A successful login forgets the pair's failures and takes its attempt back from the address's count. */
     void succeeded(String username, String address) {
-        redis.del(keys.loginPair(pair(username, addresses.of(address))));
-    }
-
-    private long until(String key) {
-        String v = redis.hget(key, "until");
-        return v == null ? 0 : Long.parseLong(v);
+        String addr = addresses.of(address);
+        scripts.run(SUCCEEDED, new String[] {keys.loginPair(pair(username, addr)), keys.loginAddress(addr)},
+                Integer.toString(limits.perAddress()));
     }
 
     private static String pair(String username, String addressHash) {

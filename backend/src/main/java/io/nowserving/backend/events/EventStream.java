@@ -36,6 +36,7 @@ public final class EventStream {
     private final QueueService queue;
     private final ObjectMapper json;
     private final EpochGuard guard;
+    private volatile PublicFrame lastPublicFrame;
 
     public EventStream(ScriptRunner scripts, RedisCommands<String, String> redis, RedisKeys keys, QueueService queue,
                        ObjectMapper json, EpochGuard guard) {
@@ -92,6 +93,23 @@ public final class EventStream {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The snapshot as an SSE frame without staff identity ({@link BranchSnapshot#publicView}), for public clients;
+     * the last one is kept, so a reset of every client of a branch serializes it once.
+     */
+    public byte[] publicSnapshotFrame(BranchSnapshot s) {
+        PublicFrame last = lastPublicFrame;
+        if (last != null && last.snapshot() == s) {
+            return last.frame();
+        }
+        byte[] frame = snapshotFrame(s.publicView());
+        lastPublicFrame = new PublicFrame(s, frame);
+        return frame;
+    }
+
+    private record PublicFrame(BranchSnapshot snapshot, byte[] frame) {
     }
 
     public FeedEvent parse(String envelopeJson) {

@@ -8,14 +8,16 @@ import io.nowserving.backend.events.sse.SseWriters;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.web.AccessCheck;
 import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.web.Caller;
 import java.util.Optional;
 
 /**
  * HTTP in and out of the branch feed, {@code GET /api/v1/branches/{b}/events}. The position to resume from is
  * the {@code Last-Event-ID} header (or {@code lastEventId} query parameter, for pages that open the stream
  * themselves); without a usable one, or one more than {@link CatchUp#MAX_REPLAY} events behind, the stream starts
- * with a snapshot. At most {@code NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS} feeds per client address. Staff get the whole envelope (until staff
- * login: callers on this machine), anyone else the public projection; {@code ?view=public} asks for the public one.
+ * with a snapshot. At most {@code NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS} feeds per client address. The branch's
+ * admins get the whole envelope, its clerks the staff projection (no actor ids or channels), anyone else the public
+ * projection (no staff identity either); {@code ?view=public} asks for the public one.
  */
 public final class FeedRoutes {
     private final LiveFeed feed;
@@ -40,7 +42,10 @@ public final class FeedRoutes {
         }
         String lastHeader = ctx.header("Last-Event-ID");
         Optional<EventId> last = EventId.parse(lastHeader != null ? lastHeader : ctx.queryParam("lastEventId"));
-        boolean whole = AccessCheck.caller(ctx).mayAdminister(b) && !"public".equals(ctx.queryParam("view"));
+        Caller caller = AccessCheck.caller(ctx);
+        boolean asked = !"public".equals(ctx.queryParam("view"));
+        BranchClient.Projection projection = asked && caller.mayAdminister(b) ? BranchClient.Projection.WHOLE
+                : asked && caller.mayServe(b) ? BranchClient.Projection.STAFF : BranchClient.Projection.PUBLIC;
         Runnable release = connections.admit(AccessCheck.clientAddress(ctx));
         try {
             // read here, off the dispatcher, so that an unknown branch is a 404 and a Redis outage a 503 before
@@ -49,7 +54,7 @@ public final class FeedRoutes {
             SseConnection connection = writers.open();
             connection.onEnd(release);
             connection.send(hello);
-            feed.join(b, new BranchClient(connection, whole), up);
+            feed.join(b, new BranchClient(connection, projection, stream::publicSnapshotFrame), up);
             SseResponse.stream(ctx, connection);
         } catch (RuntimeException e) {
             release.run();

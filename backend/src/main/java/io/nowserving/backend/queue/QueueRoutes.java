@@ -8,6 +8,7 @@ import io.nowserving.backend.web.ApiException;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.backend.web.Idempotency;
 import io.nowserving.backend.web.JsonBodies;
+import io.nowserving.shared.api.BranchSnapshot;
 import io.nowserving.shared.api.CounterAction;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.IssueTicketRequest;
@@ -37,7 +38,9 @@ public final class QueueRoutes {
     }
 
     public void snapshot(Context ctx) {
-        ctx.json(queue.snapshot(ctx.pathParam("b")));
+        String b = ctx.pathParam("b");
+        BranchSnapshot s = queue.snapshot(b);
+        ctx.json(AccessCheck.caller(ctx).mayServe(b) ? s : s.publicView());
     }
 
     /**
@@ -66,9 +69,15 @@ public final class QueueRoutes {
         Optional<String> customerKey = Optional.empty();
         boolean presenceOk = !web;
         if (web) {
+            boolean cookieless = caller.deviceKey().isEmpty();
             String device = access.deviceKey(ctx);
             customerKey = Optional.of(device);
             caller = caller.withDeviceKey(device);
+            if (cookieless) {
+                // a new device key per cookieless request would make every retry a new scope, hence a second
+                // ticket: the key is scoped to the client address instead (hashed with the key, never stored)
+                caller = caller.withScope("anon:" + AccessCheck.clientAddress(ctx));
+            }
             presenceOk = body.presence() != null && presence.verify(b, body.presence());
         }
         QueueService.Issued issued = queue.issue(new QueueService.IssueRequest(b, body.service(), body.language(),

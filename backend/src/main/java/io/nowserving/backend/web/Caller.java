@@ -96,6 +96,11 @@ public record Caller(Kind kind, String id, String scope, Optional<String> device
                 mustChangePassword, sessionHash);
     }
 
+    /** The same caller with idempotency answers kept under another scope. */
+    public Caller withScope(String newScope) {
+        return new Caller(kind, id, newScope, deviceKey, branches, mustChangePassword, sessionHash);
+    }
+
     /** No credential, cookie or hash in logs, even by accident. */
     @Override
     public String toString() {

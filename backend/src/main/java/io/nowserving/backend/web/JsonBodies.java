@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
+import io.nowserving.shared.api.ErrorCode;
 import java.util.stream.Collectors;
 
 /**
@@ -37,11 +38,18 @@ public final class JsonBodies {
         strict.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     }
 
-    /** The body as a {@code type}; an empty body is refused. */
+    /**
+     * The body as a {@code type}; an empty body is refused, and a body not declared {@code application/json} is
+     * 415, so that a cross-site form (which can only send {@code text/plain} and form types without a preflight)
+     * cannot act.
+     */
     public <T> T read(Context ctx, Class<T> type) {
         String body = ctx.body();
         if (body.isBlank()) {
             throw ApiException.invalid("a JSON body is required");
+        }
+        if (!isJson(ctx.header("Content-Type"))) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
         }
         try {
             T value = strict.readValue(body, type);
@@ -60,6 +68,16 @@ public final class JsonBodies {
         } catch (JsonProcessingException e) {
             throw ApiException.invalid("malformed JSON");
         }
+    }
+
+    /** {@code application/json}, any case, with or without parameters such as {@code charset}. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return mediaType.equalsIgnoreCase("application/json");
     }
 
     private static String path(JsonMappingException e) {

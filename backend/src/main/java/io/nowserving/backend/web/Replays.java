@@ -12,12 +12,19 @@ import java.time.Duration;
  * Idempotency-Key (invariant 7) for routes whose work is not one Redis script: configuration removals, users,
  * devices. The first request with a key claims it in Redis; its answer (status and body,
  * 2xx-4xx) is kept 24 hours and returned to every retry with the same body; another body is 422
- * {@code idempotency_key_reused}; a retry while the first is still running is asked to retry. A failure the
+ * {@code idempotency_key_reused}; a retry while the first is still running is asked to retry (a claim left by a
+ * request that never finished expires after {@link #PENDING_TTL}). A failure the
  * route answers with an {@link ApiException} changed nothing, so it frees the key instead of being kept: the
  * retry runs afresh. Answers holding a secret go through a {@link Secret}, so no token is ever kept in Redis.
  */
 public final class Replays {
     private static final Duration KEEP = Duration.ofHours(24);
+    /**
+     * How long a claim may stay pending: longer than any request runs (Redis commands time out after 5 s, a pooled
+     * SQL connection after 10 s, a password hash takes well under a second), so a claim left behind by a request
+     * that crashed frees its key after this instead of answering 503 for a day.
+     */
+    static final Duration PENDING_TTL = Duration.ofSeconds(60);
     private static final String PENDING = "pending";
 
     /** Takes a secret out of an answer before it is kept, and puts a fresh one in when it is replayed. */
@@ -59,8 +66,7 @@ public final class Replays {
                 return;
             }
             String key = keys.replay(idem.keyHash());
-            String claimed = redis.set(key, PENDING + "\n" + idem.fingerprint(), SetArgs.Builder.nx().ex(KEEP));
-            if (claimed == null) {
+            if (!claim(key, idem.fingerprint())) {
                 replay(ctx, redis.get(key), idem.fingerprint(), secret);
                 return;
             }
@@ -84,6 +90,11 @@ public final class Replays {
                 ctx.result(body);
             }
         };
+    }
+
+    /** Claims the key for a first request, pending until its answer is kept; false when already claimed. */
+    boolean claim(String key, String fingerprint) {
+        return redis.set(key, PENDING + "\n" + fingerprint, SetArgs.Builder.nx().px(PENDING_TTL.toMillis())) != null;
     }
 
     private static void replay(Context ctx, String kept, String fingerprint, Secret secret) {

@@ -53,9 +53,11 @@ end
 for _, c in ipairs(p.counters) do
   redis.call('HSET', k('ctr:' .. c.id), 'state', c.state, 'clerk', c.clerk, 'ticket', c.ticket)
 end
+-- numbering never goes back: SQL's high mark can lag behind what Redis still holds (a forced recovery of a
+-- Redis that was not lost), and a number handed out must never be handed out again
 for _, n in ipairs(p.numbering) do
   local key = k('day:' .. n.day .. ':n:' .. n.service)
-  redis.call('SET', key, n.n)
+  if tonumber(n.n) > tonumber(redis.call('GET', key) or '0') then redis.call('SET', key, n.n) end
   redis.call('PEXPIREAT', key, n.expireAt)
 end
 for _, c in ipairs(p.customers) do

@@ -12,6 +12,9 @@ if not s.ticket or s.ticket == '' then return fail('not_waiting', 'counter ' .. 
 
 -- validated: write
 local ms = now_ms()
-sign_in(c, s, actor_kind, actor_id)
+local signed = sign_in(c, s, actor_kind, actor_id)
 local t = complete_current(c, s, ms, actor(actor_kind, actor_id))
+if not t and signed then
+  emit({ type = 'counter.changed', actor = actor(actor_kind, actor_id), counter = counter_ref(c, s) }, nil, ms)
+end
 return idem_put(idk, fp, counter_answer(c, s, t))

@@ -3,7 +3,7 @@
 -- ARGV[1] idempotency key hash or ''  ARGV[2] request fingerprint  ARGV[3] counter id
 -- ARGV[4] actor kind  ARGV[5] actor id or ''  ARGV[6] target state: open|paused|closed
 -- Builds: cfg:ctr:{c}, ctr:{c}, seq, epoch, events, live
--- Result: {"counter":{...},"ticket":null} (no event when already in that state) or {"error":...}:
+-- Result: {"counter":{...},"ticket":null} (no event when neither the state nor the clerk changes) or {"error":...}:
 -- not_configured, not_found, counter_taken, counter_busy (pause or close while serving), idempotency_key_reused.
 local idk, fp, c, actor_kind, actor_id, target = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local done, cfg, s = counter_action_start(idk, fp, c, actor_kind, actor_id)
@@ -20,10 +20,13 @@ if target == 'closed' then
     emit({ type = 'counter.changed', actor = actor(actor_kind, actor_id), counter = counter_ref(c, s) }, nil, now_ms())
   end
 else
-  sign_in(c, s, actor_kind, actor_id)
+  local changed = sign_in(c, s, actor_kind, actor_id)
   if s.state ~= target then
     s.state = target
     redis.call('HSET', k('ctr:' .. c), 'state', target)
+    changed = true
+  end
+  if changed then
     emit({ type = 'counter.changed', actor = actor(actor_kind, actor_id), counter = counter_ref(c, s) }, nil, now_ms())
   end
 end

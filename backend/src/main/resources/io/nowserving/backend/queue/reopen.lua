@@ -14,7 +14,9 @@ if s.state == 'closed' then return fail('counter_closed', 'open counter ' .. c .
 if s.ticket and s.ticket ~= '' then return fail('counter_busy', 'counter ' .. c .. ' is serving a ticket') end
 local t = ticket(s.last)
 local ms = now_ms()
-if not t or (t.status ~= 'completed' and t.status ~= 'no_show') or ms - tonumber(s.lastAt or '0') > REOPEN_MS then
+-- the ticket must still be closed as this counter closed it: not returned and closed again elsewhere since
+if not t or (t.status ~= 'completed' and t.status ~= 'no_show') or t.counter ~= c or t.closedAt ~= s.lastAt
+    or ms - tonumber(s.lastAt or '0') > REOPEN_MS then
   return fail('reopen_expired', 'only the ticket closed here in the last two minutes can be reopened')
 end
 

@@ -298,6 +298,9 @@ class TicketHistoryTest {
                 {"status=WAITING", "status"}, {"service=", "service"}, {"from=2026-05-02&to=2026-05-01", "to"},
                 {"from=2026-13-01&to=2026-12-01", "from"}, {"from=2026-05-01", "to"}, {"to=2026-05-01", "from"},
                 {"from=2024-01-01&to=2026-01-01", "days"}, {"service=A%20B", "service"}, {"counter=%2A", "counter"},
+                {"from=%2B999999999-12-31&to=%2B999999999-12-31", "from"},
+                {"from=2026-01-01&to=%2B999999999-12-31", "to"}, {"from=-999999999-01-01&to=2026-01-01", "from"},
+                {"from=9999-12-31&to=9999-12-31", "from"},
             };
             for (String path : List.of("history", "history.csv")) {
                 for (String[] c : cases) {

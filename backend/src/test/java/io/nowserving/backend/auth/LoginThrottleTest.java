@@ -9,7 +9,15 @@ import io.nowserving.backend.testing.TestBackend.Reply;
 import io.nowserving.backend.testing.TestBranches;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +60,34 @@ class LoginThrottleTest {
                     "after the wait the right password works and clears the back-off");
             assertEquals("invalid_credentials", backend.login("clerk", "wrong-password", XFF, ATTACKER).code(),
                     "and the count starts over");
+        }
+    }
+
+    @Test
+    void parallelGuessesAreCountedBeforeAnyIsAnswered(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, Map.of("NOWSERVING_TRUSTED_PROXIES", "127.0.0.1,::1"),
+                TestBranches.branch("lt4", 1, null))) {
+            int guesses = 20;
+            ExecutorService pool = Executors.newFixedThreadPool(guesses);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Reply>> answers = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                String guess = "wrong-password-" + i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return backend.login("clerk", guess, XFF, ATTACKER);
+                }));
+            }
+            go.countDown();
+            Map<String, Integer> codes = new TreeMap<>();
+            for (Future<Reply> a : answers) {
+                codes.merge(a.get(60, TimeUnit.SECONDS).code(), 1, Integer::sum);
+            }
+            pool.shutdown();
+            // as one after another: three free failures, the fourth attempt starts the first wait, the rest wait
+            assertEquals(Map.of("invalid_credentials", 4, "too_many_attempts", guesses - 4), codes);
+            assertEquals(200, backend.login("clerk", TestBackend.CLERK_PASSWORD, XFF, COUNTER_PC).status(),
+                    "the clerk at another address is not locked out");
         }
     }
 

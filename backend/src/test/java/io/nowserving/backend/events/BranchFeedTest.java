@@ -12,6 +12,7 @@ import io.nowserving.backend.testing.SseReader;
 import io.nowserving.backend.testing.SseReader.Frame;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBranches;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ class BranchFeedTest {
     @BeforeAll
     static void start() {
         backend = TestBackend.start(dir, TestBranches.branch("f1", 2, null), TestBranches.branch("f2", 1, null),
-                TestBranches.branch("f3", 1, null), TestBranches.branch("f4", 1, null));
+                TestBranches.branch("f3", 1, null), TestBranches.branch("f4", 1, null),
+                TestBranches.branch("f5", 1, null));
     }
 
     @AfterAll
@@ -157,6 +159,45 @@ class BranchFeedTest {
                     assertEquals(se.path("ticket").path("number"), pe.path("ticket").path("number"));
                 }
             }
+        }
+    }
+
+    @Test
+    void onlyStaffOfTheBranchSeeWhoHoldsACounter() throws Exception {
+        String display = backend.createDevice("f5", "display");
+        assertEquals(200, backend.counter("f5", "1", "open").status());
+        String path = "/api/v1/branches/f5";
+        for (String token : new String[] {null, display}) {
+            JsonNode counter = (token == null ? backend.get(path) : backend.sendAs(token, "GET", path, null))
+                    .body().get("counters").get(0);
+            assertTrue(counter.path("clerk").isMissingNode() || counter.path("clerk").isNull(), counter.toString());
+        }
+        assertEquals(backend.clerkId(), backend.staffGet(path).body().get("counters").get(0).path("clerk").asText());
+        assertEquals(backend.clerkId(), backend.owner("GET", path, null).body().get("counters").get(0).path("clerk")
+                .asText());
+
+        URI events = backend.uri(path + "/events");
+        try (SseReader anyone = SseReader.open(events);
+             SseReader device = SseReader.open(events, "Authorization", "Bearer " + display);
+             SseReader clerk = SseReader.open(events, "Authorization", "Bearer " + backend.clerkToken())) {
+            for (SseReader r : List.of(anyone, device)) {
+                Frame snap = r.nextEvent(WAIT);
+                assertEquals("snapshot", snap.event());
+                assertFalse(snap.data().contains(backend.clerkId()), snap.data());
+            }
+            Frame snap = clerk.nextEvent(WAIT);
+            assertEquals(backend.clerkId(), TestBackend.JSON.readTree(snap.data()).get("counters").get(0)
+                    .path("clerk").asText(), "the counter console needs to know who holds a counter");
+            assertEquals(200, backend.counter("f5", "1", "pause").status());
+            for (SseReader r : List.of(anyone, device)) {
+                Frame changed = r.nextEvent(WAIT);
+                assertEquals("counter.changed", changed.event());
+                assertFalse(changed.data().contains(backend.clerkId()), changed.data());
+                assertEquals("paused", TestBackend.JSON.readTree(changed.data()).path("counter").path("state").asText());
+            }
+            Frame changed = clerk.nextEvent(WAIT);
+            assertEquals(backend.clerkId(), TestBackend.JSON.readTree(changed.data()).path("counter").path("clerk")
+                    .asText());
         }
     }
 

@@ -81,6 +81,28 @@ class RecoveryTest {
         }
     }
 
+    @Test
+    void aForcedRecoveryNeverHandsOutANumberAgainWhenSqlLags() throws Exception {
+        try (TestBackend t = TestBackend.start(dir, TestBranches.branch(B, 2, null))) {
+            t.issue(B, "a");
+            t.issue(B, "a");
+            awaitCommitted(t);
+            // numbers Redis handed out that SQL has not committed yet
+            String numbering = t.redis().keys(t.keys().prefix() + "{" + B + "}:day:*:n:a").get(0);
+            t.redis().set(numbering, "7");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, RecoverCommand.run(t.app().settings(), List.of(B, "--force"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8)), out.toString(StandardCharsets.UTF_8));
+            assertEquals("A008", t.issue(B, "a").body().get("number").asText(), "after the highest handed out");
+        }
+    }
+
+    private static void awaitCommitted(TestBackend t) throws InterruptedException {
+        HistoryRepository history = t.app().history();
+        long seq = Long.parseLong(t.redis().get(t.keys().seq(B)));
+        await(() -> history.highestCommittedSeq(B) >= seq, "events committed");
+    }
+
     private static String tickets() {
         return "/api/v1/branches/" + B + "/tickets";
     }

@@ -2,16 +2,21 @@ package io.nowserving.backend.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.config.OpeningHours;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBranches;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,36 @@ class BusinessDayTest {
             assertEquals("A002", backend.issue("day", "a").body().get("number").asText());
             assertEquals("B001", backend.issue("day", "b").body().get("number").asText());
         }
+    }
+
+    @Test
+    void aDayStartInsideAFallBackHourNeverStepsTheBusinessDayBackwards(@TempDir Path dir) {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZoneOffsetTransition fallBack = berlin.getRules().nextTransition(Instant.now());
+        while (!fallBack.isOverlap()) {
+            fallBack = berlin.getRules().nextTransition(fallBack.getInstant());
+        }
+        Instant change = fallBack.getInstant(); // 03:00 summer time becomes 02:00 winter time
+        BranchConfig b = TestBranches.branch("dst", 1, null, berlin, OpeningHours.ALWAYS);
+        BranchConfig startsAt0230 = new BranchConfig(b.id(), b.name(), berlin, LocalTime.of(2, 30), b.openingHours(),
+                b.closedDays(), b.remoteQueueing(), b.version(), b.services(), b.counters());
+        // the mirror writes the zone's offsets as of the backend's clock: the hour before the change
+        try (TestBackend backend = TestBackend.start(dir, Map.of(), Clock.fixed(change.minusSeconds(3600),
+                ZoneOffset.UTC), startsAt0230)) {
+            moveTo(backend, change.minus(Duration.ofMinutes(70))); // 01:50 summer time: the day before
+            assertEquals("A001", backend.issue("dst", "a").body().get("number").asText());
+            assertEquals("A002", backend.issue("dst", "a").body().get("number").asText());
+            moveTo(backend, change.minus(Duration.ofMinutes(20))); // 02:40 summer time: the new day
+            assertEquals("A001", backend.issue("dst", "a").body().get("number").asText());
+            moveTo(backend, change.plus(Duration.ofMinutes(10))); // 02:10 winter time: still the new day
+            assertEquals("A002", backend.issue("dst", "a").body().get("number").asText());
+            moveTo(backend, change.plus(Duration.ofMinutes(40))); // 02:40 winter time: no second day start
+            assertEquals("A003", backend.issue("dst", "a").body().get("number").asText());
+        }
+    }
+
+    private static void moveTo(TestBackend backend, Instant at) {
+        backend.moveClock("dst", at.toEpochMilli() - Instant.now().toEpochMilli());
     }
 
     @Test

@@ -34,7 +34,8 @@ class CounterWorkflowTest {
         backend = TestBackend.start(dir, TestBranches.branch("w1", 2, 2), TestBranches.branch("w2", 2, null),
                 TestBranches.branch("w3", 2, null), TestBranches.branch("w4", 2, null),
                 TestBranches.branch("w5", 2, null), TestBranches.branch("w6", 2, null),
-                TestBranches.branch("w7", 2, null));
+                TestBranches.branch("w7", 2, null), TestBranches.branch("w8", 2, null),
+                TestBranches.branch("w9", 2, null), TestBranches.branch("w10", 2, null));
     }
 
     @AfterAll
@@ -212,5 +213,70 @@ class CounterWorkflowTest {
         backend.moveClock("w7", 86_400_000L);
         assertTrue(act("w7", "1", "call-next").body().get("ticket").isNull(), "yesterday's ticket is not called");
         assertEquals(1, Events.ofType(backend, "w7", "ticket.reset").size());
+    }
+
+    @Test
+    void aClerkWhoBecomesTheCountersClerkByActingIsAnnounced() {
+        String path = "/api/v1/branches/w8/counters/1/";
+        // an idle open counter nobody is signed in to: call-next with an empty line
+        assertEquals(200, backend.owner("POST", path + "open", null).status());
+        assertTrue(act("w8", "1", "call-next").body().get("ticket").isNull());
+        assertLastCounterChangeNamesTheClerk("call-next on an open counter with an empty line");
+        // /open on an open counter
+        assertEquals(200, act("w8", "1", "sign-out").status());
+        assertEquals(200, act("w8", "1", "open").status());
+        assertLastCounterChangeNamesTheClerk("/open on an open counter");
+        // /pause on a paused counter
+        assertEquals(200, act("w8", "1", "pause").status());
+        assertEquals(200, act("w8", "1", "sign-out").status());
+        assertEquals(200, act("w8", "1", "pause").status());
+        assertLastCounterChangeNamesTheClerk("/pause on a paused counter");
+        // nothing changes: no event
+        int before = Events.all(backend, "w8").size();
+        assertEquals(200, act("w8", "1", "pause").status());
+        assertEquals(before, Events.all(backend, "w8").size());
+    }
+
+    private static void assertLastCounterChangeNamesTheClerk(String after) {
+        List<JsonNode> all = Events.all(backend, "w8");
+        JsonNode last = all.get(all.size() - 1);
+        assertEquals("counter.changed", last.get("type").asText(), after);
+        assertEquals(backend.clerkId(), last.path("counter").path("clerk").asText(), after);
+    }
+
+    @Test
+    void cancellingATransferredTicketFreesOnlyItsOwnCustomerKey() {
+        String tickets = "/api/v1/branches/w9/tickets";
+        Reply a = backend.post(tickets, "{\"service\":\"a\"}");
+        String cookie = a.header("Set-Cookie").split(";")[0];
+        Reply b = backend.post(tickets, "{\"service\":\"b\"}", "Cookie", cookie);
+        assertEquals(201, b.status());
+        act("w9", "1", "open");
+        assertEquals(id(a), act("w9", "1", "call-next").body().get("ticket").get("id").asText());
+        assertEquals(200, backend.staffPost("/api/v1/branches/w9/counters/1/transfer", "{\"service\":\"b\"}").status());
+        assertEquals(204, backend.send("DELETE", tickets + "/" + id(a), null, "X-Ticket-Token",
+                a.body().get("token").asText()).status());
+        Reply again = backend.post(tickets, "{\"service\":\"b\"}", "Cookie", cookie);
+        assertEquals(200, again.status(), "the customer still holds the B ticket: " + again.body());
+        assertEquals(id(b), id(again));
+        assertEquals(201, backend.post(tickets, "{\"service\":\"a\"}", "Cookie", cookie).status(),
+                "the cancelled ticket's own key is free");
+    }
+
+    @Test
+    void aTicketClosedAgainAtAnotherCounterIsNotReopenedHere() {
+        Reply t = backend.issue("w10", "a");
+        act("w10", "1", "open");
+        act("w10", "2", "open");
+        assertEquals(id(t), act("w10", "1", "call-next").body().get("ticket").get("id").asText());
+        assertEquals(200, act("w10", "1", "no-show").status());
+        assertEquals(200, backend.post("/api/v1/branches/w10/tickets/" + id(t) + "/return", null,
+                "X-Ticket-Token", t.body().get("token").asText()).status());
+        assertEquals(id(t), act("w10", "2", "call-next").body().get("ticket").get("id").asText());
+        assertEquals(200, act("w10", "2", "complete").status());
+        Reply reopen = act("w10", "1", "reopen");
+        assertEquals(409, reopen.status(), () -> reopen.body().toString());
+        assertEquals("reopen_expired", reopen.code());
+        assertEquals(200, act("w10", "2", "reopen").status(), "the counter that closed it may");
     }
 }

@@ -26,7 +26,7 @@ class TicketLifecycleTest {
         backend = TestBackend.start(dir, TestBranches.branch("l1", 2, null), TestBranches.branch("l2", 2, null),
                 TestBranches.branch("l3", 2, null), TestBranches.branch("l4", 2, null),
                 TestBranches.branch("l5", 2, null), TestBranches.branch("l6", 2, null),
-                TestBranches.branch("l7", 2, null));
+                TestBranches.branch("l7", 2, null), TestBranches.branch("l8", 2, null));
     }
 
     @AfterAll
@@ -125,6 +125,20 @@ class TicketLifecycleTest {
         assertEquals(call.body(), callAgain.body());
         assertEquals(1, Events.ofType(backend, "l4", "ticket.called").size(), "called once");
         assertEquals(0, Events.ofType(backend, "l4", "ticket.completed").size(), "and not completed by the retry");
+    }
+
+    @Test
+    void aCustomerWithoutACookieWhoRetriesGetsTheFirstTicket() {
+        int before = Events.ofType(backend, "l8", "ticket.issued").size();
+        Reply first = backend.post(path("l8"), "{\"service\":\"a\"}", "Idempotency-Key", "lost-answer-1");
+        Reply retry = backend.post(path("l8"), "{\"service\":\"a\"}", "Idempotency-Key", "lost-answer-1");
+        assertEquals(201, first.status(), () -> first.body().toString());
+        assertEquals(201, retry.status(), "the first answer, again");
+        assertEquals(first.body().get("id"), retry.body().get("id"));
+        assertEquals(first.body().get("number"), retry.body().get("number"));
+        assertEquals(before + 1, Events.ofType(backend, "l8", "ticket.issued").size(), "one ticket");
+        assertEquals(422, backend.post(path("l8"), "{\"service\":\"b\"}", "Idempotency-Key", "lost-answer-1")
+                .status(), "the same key with another body");
     }
 
     @Test

@@ -3,13 +3,16 @@ package io.nowserving.backend.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.testing.Events;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBackend.Reply;
 import io.nowserving.backend.testing.TestBranches;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,30 @@ import org.junit.jupiter.api.io.TempDir;
 class StaffRouteReplayTest {
     private static final String SERVICE_C = "{\"name\":\"Passports\",\"prefix\":\"C\",\"dailyCapacity\":null,"
             + "\"targetWaitSeconds\":900,\"noShowGraceSeconds\":120}";
+
+    @Test
+    void aClaimLeftByACrashedRequestFreesItsKeyAfterTheRequestTimeOut(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("r9", 2, null))) {
+            String ada = backend.createUser("ada", "ada-password-for-tests", "admin", "r9");
+            String token = TestBackend.tokenOf(backend.login("ada", "ada-password-for-tests"));
+            String path = "/api/v1/branches/r9/counters/2";
+            // what a request that died between its claim and its answer leaves behind
+            String key = backend.keys().replay(Ids.sha256("user:" + ada + "\ncrash-1"));
+            assertTrue(new Replays(backend.redis(), backend.keys()).claim(key,
+                    Ids.sha256("crash-1\nDELETE " + path + "\n")));
+            Reply retry = backend.sendAs(token, "DELETE", path, null, "Idempotency-Key", "crash-1");
+            assertEquals(503, retry.status(), "the claim is honoured while the first request may still run");
+            long ttl = backend.redis().pttl(key);
+            assertTrue(ttl > 0 && ttl <= Replays.PENDING_TTL.toMillis(), "pending for a request time-out, not a day: "
+                    + ttl);
+            assertTrue(Replays.PENDING_TTL.compareTo(Duration.ofMinutes(2)) <= 0);
+
+            backend.redis().del(key); // the time-out passed
+            Reply done = backend.sendAs(token, "DELETE", path, null, "Idempotency-Key", "crash-1");
+            assertEquals(200, done.status(), () -> done.body().toString());
+            assertTrue(backend.redis().pttl(key) > Duration.ofHours(23).toMillis(), "an answer is kept 24 h");
+        }
+    }
 
     @Test
     void aRetriedRemovalDoesNothingTwiceAndGetsTheFirstAnswer(@TempDir Path dir) {

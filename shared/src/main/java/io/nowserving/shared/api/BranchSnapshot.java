@@ -11,6 +11,16 @@ public record BranchSnapshot(String id, String name, String epoch, long seq, lon
                              List<ServiceStatus> services, List<CounterView> counters, List<RecentCall> recentCalls,
                              String timeZone) {
 
+    /**
+     * The snapshot as anyone may see it (customers, displays, kiosks): no staff identity, so every counter's
+     * {@code clerk} is null. Staff of the branch get the snapshot as it is.
+     */
+    public BranchSnapshot publicView() {
+        return new BranchSnapshot(id, name, epoch, seq, serverTime, open, services,
+                counters == null ? null : counters.stream().map(CounterView::withoutClerk).toList(), recentCalls,
+                timeZone);
+    }
+
     /** One service's line. {@code capacityLeft} is null for a service without a daily capacity. */
     public record ServiceStatus(String id, String name, String prefix, int waiting, WaitEstimate estimatedWait,
                                 Integer capacityLeft) {

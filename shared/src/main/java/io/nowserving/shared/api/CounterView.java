@@ -10,4 +10,9 @@ public record CounterView(String id, String name, String state, String serving, 
     public CounterView {
         services = services == null ? List.of() : List.copyOf(services);
     }
+
+    /** The counter as anyone may see it: no staff identity ({@code clerk} null). */
+    public CounterView withoutClerk() {
+        return clerk == null ? this : new CounterView(id, name, state, serving, null, services);
+    }
 }

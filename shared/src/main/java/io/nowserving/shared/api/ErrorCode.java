@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum ErrorCode {
     INVALID_REQUEST(400, "Invalid request"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    /** A body sent with a {@code Content-Type} other than {@code application/json}. */
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     NOT_FOUND(404, "Not found"),
     UNAUTHORIZED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
@@ -28,6 +30,8 @@ public enum ErrorCode {
     COUNTER_CLOSED(409, "Counter closed"),
     SERVICE_IN_USE(409, "Service in use"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+    /** A defect on the server: the detail carries a reference that the server's log names too; not retried. */
+    INTERNAL(500, "Internal server error"),
     UNAVAILABLE(503, "Service unavailable");
 
     private final int status;

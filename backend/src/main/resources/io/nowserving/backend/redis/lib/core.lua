@@ -68,10 +68,18 @@ local function civil(z)
 end
 
 -- The business day: {ymd, endMs} where endMs is when it ends in UTC ms (approximate across an offset change).
+-- A day start inside a fall-back hour (02:30 in Europe/Berlin) comes twice on the wall clock: the day begins at
+-- the first, and the replayed hour still belongs to it. The day marker (`today`, set by roll_day) tells that the
+-- next day has begun; it counts only in the last two hours before a day start, so nothing else moves.
+local OVERLAP_MS = 2 * 3600000
 local function business_day(cfg, ms)
   local start = tonumber(cfg.dayStart) * 60000
   local lms = local_ms(cfg, ms)
   local days = math.floor((lms - start) / DAY_MS)
+  if lms - start - days * DAY_MS >= DAY_MS - OVERLAP_MS
+      and tonumber(redis.call('GET', k('today')) or '0') == civil(days + 1) then
+    days = days + 1
+  end
   local end_local = (days + 1) * DAY_MS + start
   return { ymd = civil(days), endMs = ms + (end_local - lms) }
 end

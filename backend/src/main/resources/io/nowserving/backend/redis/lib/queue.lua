@@ -84,11 +84,15 @@ local function counter_refusal(c, s, actor_kind, actor_id)
   return nil
 end
 
+-- Returns true when it signed the clerk in: the caller then owes a counter.changed unless another event of the
+-- same script names the counter (every event carries the counter's state and clerk).
 local function sign_in(c, s, actor_kind, actor_id)
   if actor_kind == 'clerk' and (not s.clerk or s.clerk == '') and actor_id ~= '' then
     s.clerk = actor_id
     redis.call('HSET', k('ctr:' .. c), 'clerk', actor_id)
+    return true
   end
+  return false
 end
 
 -- Completes the counter's current ticket (state already validated), feeding the service-time average.
@@ -126,15 +130,17 @@ local function call_to_counter(c, s, t, ms, act, actor_id)
   emit({ type = 'ticket.called', actor = act, ticket = ticket_ref(t), counter = counter_ref(c, s) }, nil, ms)
 end
 
--- Before a counter acts: a paused counter is reopened by calling; the clerk is signed in if nobody is.
+-- Before a counter acts: a paused counter is reopened by calling; the clerk is signed in if nobody is. Either
+-- change is announced by one counter.changed (a completion's event already carries a new clerk).
 local function ready_counter(c, s, ms, act, actor_kind, actor_id)
-  sign_in(c, s, actor_kind, actor_id)
-  if s.ticket and s.ticket ~= '' then complete_current(c, s, ms, act) end
+  local changed = sign_in(c, s, actor_kind, actor_id)
+  if s.ticket and s.ticket ~= '' and complete_current(c, s, ms, act) then changed = false end
   if s.state == 'paused' then
     s.state = 'open'
     redis.call('HSET', k('ctr:' .. c), 'state', 'open')
-    emit({ type = 'counter.changed', actor = act, counter = counter_ref(c, s) }, nil, ms)
+    changed = true
   end
+  if changed then emit({ type = 'counter.changed', actor = act, counter = counter_ref(c, s) }, nil, ms) end
 end
 
 -- Ends past business days lazily and idempotently, whichever instance gets there first: every waiting ticket

@@ -45,7 +45,14 @@ class StatsBadInputTest {
                 List.of("summary?from=2025-01-01&to=2026-03-02", "366 days"),
                 List.of("heatmap?from=2026-03-02", "to"),
                 List.of("heatmap?from=x&to=2026-03-02", "from"),
-                List.of("heatmap?from=2026-03-09&to=2026-03-02", "before from"))) {
+                List.of("heatmap?from=2026-03-09&to=2026-03-02", "before from"),
+                List.of("hourly?date=%2B999999999-12-31", "date"),
+                List.of("hourly?date=-999999999-01-01", "date"),
+                List.of("hourly?date=9999-12-31", "date"),
+                List.of("summary?from=%2B999999999-12-31&to=%2B999999999-12-31", "from"),
+                List.of("summary?from=2026-03-02&to=%2B999999999-12-31", "to"),
+                List.of("heatmap?from=%2B999999999-12-31&to=%2B999999999-12-31", "from"),
+                List.of("heatmap?from=-999999999-01-01&to=-999999999-01-02", "from"))) {
             Reply r = backend.owner("GET", "/api/v1/branches/s/stats/" + c.get(0), null);
             assertEquals(400, r.status(), c.get(0));
             assertEquals("invalid_request", r.code(), c.get(0));

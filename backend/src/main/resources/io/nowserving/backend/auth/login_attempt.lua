@@ -1,18 +1,23 @@
--- login_failed.lua: records a failed login and answers how long this account must wait from this address.
+-- login_attempt.lua: admits a login attempt or refuses it, and counts an admitted attempt as a failure at once,
+-- in one step: parallel guesses cannot all pass the check before any failure is recorded. A success takes its
+-- count back (login_succeeded.lua).
 -- KEYS[1] <prefix>{auth}:login:pair:<sha256 of account and hashed address>  (hash: n, until)
 -- KEYS[2] <prefix>{auth}:login:addr:<hashed address>                        (hash: n, until)
 -- ARGV[1] now (epoch ms, from the backend's clock)   ARGV[2] failures of a pair before any wait
 -- ARGV[3] first wait ms (doubles with each further failure)   ARGV[4] longest wait ms   ARGV[5] pair key ttl ms
 -- ARGV[6] failures from one address per window that lock the address   ARGV[7] window (and lock) ms
--- Result: ms until the next attempt of this pair from this address may run, "0" when at once.
+-- Result: "0" when the attempt may run, else the ms until the next attempt of this pair from this address may.
 -- Per pair, so that an attacker elsewhere cannot lock a clerk out; per address, so one address cannot try many
 -- accounts. Both keys carry the {auth} hash tag. Redis 5.0 commands only.
 local now = tonumber(ARGV[1])
-local wait = 0
+local blocked = math.max(tonumber(redis.call('HGET', KEYS[1], 'until') or '0'),
+                         tonumber(redis.call('HGET', KEYS[2], 'until') or '0'))
+if blocked > now then return string.format('%d', blocked - now) end
+
 local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
 local free = tonumber(ARGV[2])
 if n > free then
-  wait = math.min(tonumber(ARGV[3]) * 2 ^ (n - free - 1), tonumber(ARGV[4]))
+  local wait = math.min(tonumber(ARGV[3]) * 2 ^ (n - free - 1), tonumber(ARGV[4]))
   redis.call('HSET', KEYS[1], 'until', string.format('%d', now + wait))
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
@@ -21,6 +26,5 @@ if a == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[7]) end
 if a >= tonumber(ARGV[6]) then
   redis.call('HSET', KEYS[2], 'until', string.format('%d', now + tonumber(ARGV[7])))
   redis.call('PEXPIRE', KEYS[2], ARGV[7])
-  wait = math.max(wait, tonumber(ARGV[7]))
 end
-return string.format('%d', wait)
+return '0'
