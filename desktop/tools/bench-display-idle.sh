@@ -2,6 +2,7 @@
 # The wall display's idle CPU: the packaged display (a real window under Xvfb) against the packaged backend in
 # another process, paired as a device; after a warm-up, the display process's CPU time over a quiet minute.
 # Needs Debian's xvfb, libgtk-3-0 and curl. Usage: desktop/tools/bench-display-idle.sh [seconds, default 60]
+# (SHOT=file.png also saves a screenshot of the screen at the end; needs imagemagick)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
@@ -25,7 +26,8 @@ device=$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/branches/main/devices" 
   -H "Authorization: Bearer $token" -d '{"name":"idle benchmark","role":"display"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
 for t in a b a; do curl -fs -X POST "http://127.0.0.1:$port/api/v1/branches/main/tickets" \
   -H 'Content-Type: application/json' -d "{\"service\":\"$t\"}" >/dev/null; done
-curl -fs -X POST "http://127.0.0.1:$port/api/v1/branches/main/counters/1/call-next" -H "Authorization: Bearer $token" >/dev/null
+for action in open call-next; do curl -fs -X POST "http://127.0.0.1:$port/api/v1/branches/main/counters/1/$action" \
+  -H "Authorization: Bearer $token" >/dev/null; done
 DISPLAY="$display" java -jar desktop/target/nowserving.jar --mode=display --backend="http://127.0.0.1:$port" \
   --branch=main --device-token="$device" --data-dir="$work/display" --voices= >"$work/display.log" 2>&1 &
 display_pid=$!
@@ -35,4 +37,5 @@ hz=$(getconf CLK_TCK)
 before=$(ticks); sleep "$seconds"; after=$(ticks)
 awk -v d=$((after - before)) -v hz="$hz" -v s="$seconds" \
   'BEGIN {printf "display idle CPU: %.2f %% of one core over %d s (aim < 5 %%)\n", 100 * d / hz / s, s}'
+if [ -n "${SHOT:-}" ] && command -v import >/dev/null; then DISPLAY="$display" import -window root "$SHOT"; fi  # to look at it
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,6 +10,7 @@ display=":$(( (RANDOM % 400) + 100 ))"
 Xvfb "$display" -screen 0 1920x1080x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
+export DISPLAY="$display"
 ./mvnw -q -B -pl desktop -am package -DskipTests >/dev/null   # warm: everything built and cached once
 
 wait_first_window() { # log pid -> 0 when the line appears, 1 when the process ended or 120 s passed
@@ -30,10 +31,9 @@ for i in $(seq "$runs"); do
       ( ./mvnw -q -B -pl desktop -am package -DskipTests && exec java -jar desktop/target/nowserving.jar --data-dir="$data" ) \
         >"$log" 2>&1 &
     else
-      DISPLAY="$display" java -jar desktop/target/nowserving.jar --data-dir="$data" >"$log" 2>&1 &
+      java -jar desktop/target/nowserving.jar --data-dir="$data" >"$log" 2>&1 &
     fi
     pid=$!
-    export DISPLAY="$display"
     if wait_first_window "$log" "$pid"; then
       ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     else
