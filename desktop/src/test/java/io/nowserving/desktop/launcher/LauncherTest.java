@@ -98,6 +98,30 @@ class LauncherTest {
         Fx.run(launcher::close);
     }
 
+    @Test
+    void aDisplayStartedBeforeItsBackendOpensOnceTheBackendAnswers(@TempDir Path data) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        DesktopSettings s = DesktopSettings.resolve(new String[] {"--data-dir=" + data, "--mode=display",
+                "--backend=http://127.0.0.1:" + port, "--branch=main", "--full-screen=false", "--voices=",
+                "--language=en"}, k -> null, k -> null);
+        Launcher launcher = new Launcher(s, FxThread.platform(), background, Clock.systemUTC());
+        javafx.stage.Stage stage = Fx.call(javafx.stage.Stage::new);
+        LauncherViewModel vm = Fx.call(() -> {
+            launcher.show(stage);
+            return launcherModel(launcher);
+        });
+        waitFor(() -> Fx.call(() -> !vm.problem().get().isEmpty()));
+        assertTrue(Fx.call(() -> stage.isShowing()), "the status shows while the backend is away");
+        try (TestBackend late = TestBackend.start(dir.resolve("late"),
+                Map.of("NOWSERVING_HTTP_PORT", Integer.toString(port)))) {
+            waitFor(() -> Fx.call(() -> stage.getScene().lookup(".front-number") != null));
+            Fx.run(launcher::close);
+        }
+    }
+
     private static LauncherViewModel launcherModel(Launcher l) {
         return l.model();
     }
