@@ -82,12 +82,10 @@ public final class Background implements AutoCloseable {
         });
     }
 
-    /** Runs {@code action} on the FX thread every {@code periodMs} (clocks, token refreshes); cancel by closing. */
-    public void everyMillis(long periodMs, Runnable action) {
-        timer.scheduleWithFixedDelay(() -> fx.execute(action), periodMs, periodMs, TimeUnit.MILLISECONDS);
-    }
-
-    /** Runs {@code action} on the FX thread once, after {@code delayMs}. */
+    /**
+     * Runs {@code action} on the FX thread once, after {@code delayMs}; cancel it through the answer. Repeating work
+     * re-arms itself, so that the app that owns it can stop it without closing this shared executor.
+     */
     public java.util.concurrent.ScheduledFuture<?> afterMillis(long delayMs, Runnable action) {
         return timer.schedule(() -> fx.execute(action), delayMs, TimeUnit.MILLISECONDS);
     }
