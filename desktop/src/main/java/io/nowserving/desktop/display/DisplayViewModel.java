@@ -104,6 +104,13 @@ public final class DisplayViewModel implements FeedListener {
         offline.set(true);
     }
 
+    /** The feed gave up for good (e.g. the branch was removed): said on the banner, which stays. */
+    @Override
+    public void onFailure(io.nowserving.shared.client.NowServingException failure) {
+        offlineText.set(common.get("feed.stopped"));
+        offline.set(true);
+    }
+
     @Override
     public void onOnline() {
         offline.set(false);

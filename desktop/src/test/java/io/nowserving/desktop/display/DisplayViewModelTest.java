@@ -86,6 +86,16 @@ class DisplayViewModelTest {
     }
 
     @Test
+    void aFeedThatGivesUpForGoodSaysSoOnTheBanner() {
+        feed.onSnapshot(Events.snapshot(T));
+        feed.onFailure(new io.nowserving.shared.client.NowServingException(
+                io.nowserving.shared.api.ErrorCode.NOT_FOUND, 404, null, "gone", null));
+        assertTrue(vm.offline().get());
+        assertEquals("This screen has stopped following the branch: it was removed, or this screen may no longer "
+                + "follow it. Check the branch in the settings.", vm.offlineText().get());
+    }
+
+    @Test
     void eventsAlreadyInTheSnapshotChangeNothing() {
         feed.onSnapshot(Events.snapshot(T));
         feed.onEvent(Events.called(1, "a", "A001", "1", T));
