@@ -194,7 +194,7 @@ public final class App implements AutoCloseable {
                     new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
                             json, feedConnections, feedOptions),
                     new TicketHistoryRoutes(configs, db.dataSource()),
-                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)));
+                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)), server::routes);
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();

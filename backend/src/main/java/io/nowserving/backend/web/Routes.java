@@ -18,11 +18,13 @@ public final class Routes {
     /** {@code once} gives the routes whose work is not one script their Idempotency-Key (queue scripts do it inside). */
     public static void register(Javalin app, Replays once, MetaRoutes meta, Metrics metrics, AuthRoutes auth,
                                 ConfigRoutes config, QueueRoutes queue, TestClock clock, FeedRoutes feed,
-                                TicketFeedRoutes ticketFeed, TicketHistoryRoutes history, StatsRoutes stats) {
+                                TicketFeedRoutes ticketFeed, TicketHistoryRoutes history, StatsRoutes stats,
+                                java.util.function.Supplier<java.util.List<HttpServer.RouteInfo>> table) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
         app.get("/api/v1/version", meta::version, Role.ANYONE);
+        app.get("/api/v1/openapi.json", new ApiDocument(table)::serve, Role.ANYONE);
 
         app.post("/api/v1/auth/login", auth::login, Role.ANYONE);
         app.post("/api/v1/auth/logout", auth::logout, Role.SIGNED_IN);

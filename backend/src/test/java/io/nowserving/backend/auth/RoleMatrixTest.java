@@ -36,6 +36,7 @@ class RoleMatrixTest {
         t.put("GET /readyz", EVERYONE);
         t.put("GET /metrics", Set.of());
         t.put("GET /api/v1/version", EVERYONE);
+        t.put("GET /api/v1/openapi.json", EVERYONE);
         t.put("POST /api/v1/auth/login", EVERYONE);
         t.put("POST /api/v1/auth/logout", Set.of("otherClerk", "clerk", "admin", "owner"));
         t.put("POST /api/v1/auth/password", Set.of("otherClerk", "clerk", "admin", "owner"));
