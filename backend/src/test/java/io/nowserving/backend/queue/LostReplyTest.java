@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lost Redis answer is absorbed by the backend: through a proxy that cuts the connection after one script in 15
- * reached Redis (it ran, its answer never arrives), plain take-tickets and call-nexts without an Idempotency-Key,
- * sent once as a browser or curl sends them, are all answered below 500, and each took effect exactly once.
+ * reached Redis (it ran, its answer never arrives), take-tickets and call-nexts sent once, without an Idempotency-Key
+ * as a browser or curl sends them and with one as the apps send them, are all answered below 500, and each took
+ * effect exactly once.
  */
 class LostReplyTest {
     private static final int TAKES = 40;
@@ -34,6 +35,20 @@ class LostReplyTest {
 
     @Test
     void plainRequestsThroughLostRepliesAreAnsweredAndTakeEffectExactlyOnce(@TempDir Path dir) throws Exception {
+        throughLostReplies(dir, false);
+    }
+
+    @Test
+    void requestsWithIdempotencyKeysThroughLostRepliesAreAnsweredAndTakeEffectExactlyOnce(@TempDir Path dir)
+            throws Exception {
+        throughLostReplies(dir, true);
+    }
+
+    private static String[] key(boolean withKeys) {
+        return withKeys ? new String[] {"Idempotency-Key", java.util.UUID.randomUUID().toString()} : new String[0];
+    }
+
+    private void throughLostReplies(Path dir, boolean withKeys) throws Exception {
         try (ReplyCuttingProxy proxy = ReplyCuttingProxy.start(TestRedis.url(), 15);
              TestBackend backend = TestBackend.start(dir, Map.of("REDIS_URL", proxy.url(TestRedis.url())),
                      TestBranches.branch("lr", 2, null))) {
@@ -54,8 +69,8 @@ class LostReplyTest {
                     work.add(pool.submit(() -> {
                         String body = "{\"service\":\"a\"}";
                         TestBackend.Reply r = byKiosk
-                                ? backend.sendAs(kiosk, "POST", "/api/v1/branches/lr/tickets", body)
-                                : backend.post("/api/v1/branches/lr/tickets", body);
+                                ? backend.sendAs(kiosk, "POST", "/api/v1/branches/lr/tickets", body, key(withKeys))
+                                : backend.post("/api/v1/branches/lr/tickets", body, key(withKeys));
                         if (r.status() == 201) {
                             issued.add(r.body().get("id").asText());
                         } else {
@@ -70,7 +85,8 @@ class LostReplyTest {
                 for (int i = 0; i < CALLS; i++) {
                     String counter = Integer.toString(i % 2 + 1);
                     work.add(pool.submit(() -> {
-                        TestBackend.Reply r = backend.counter("lr", counter, "call-next");
+                        TestBackend.Reply r = backend.staffPost("/api/v1/branches/lr/counters/" + counter
+                                + "/call-next", null, key(withKeys));
                         if (r.status() != 200) {
                             failures.add("call-next " + r.status() + " " + r.body());
                         } else if (!r.body().get("ticket").isNull()) {
