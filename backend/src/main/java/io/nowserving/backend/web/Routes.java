@@ -7,6 +7,7 @@ import io.nowserving.backend.auth.AuthRoutes;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.events.FeedRoutes;
 import io.nowserving.backend.events.ticket.TicketFeedRoutes;
+import io.nowserving.backend.pages.PageRoutes;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.TestClock;
 
@@ -18,7 +19,8 @@ public final class Routes {
     /** {@code once} gives the routes whose work is not one script their Idempotency-Key (queue scripts do it inside). */
     public static void register(Javalin app, Replays once, MetaRoutes meta, Metrics metrics, AuthRoutes auth,
                                 ConfigRoutes config, QueueRoutes queue, TestClock clock, FeedRoutes feed,
-                                TicketFeedRoutes ticketFeed, TicketHistoryRoutes history, StatsRoutes stats) {
+                                TicketFeedRoutes ticketFeed, TicketHistoryRoutes history, StatsRoutes stats,
+                                PageRoutes pages) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
@@ -81,5 +83,9 @@ public final class Routes {
         app.get("/api/v1/branches/{b}/stats/heatmap", stats::heatmap, Role.ADMIN);
 
         app.put("/api/v1/test/branches/{b}/clock", clock::put, Role.TEST);
+
+        // the phone pages behind the QR codes (HTML; the ticket token stays in the fragment)
+        app.get("/b/{b}", pages::take, Role.ANYONE);
+        app.get("/t/{b}/{id}", pages::ticket, Role.ANYONE);
     }
 }
