@@ -70,7 +70,8 @@ class PhonePagesBrowserTest {
         try (InputStream in = PhonePagesBrowserTest.class.getResourceAsStream("axe.min.js")) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        backend = TestBackend.start(dir, onSite("main"), TestBranches.branch("shop", 1, null), onSite("slow"));
+        backend = TestBackend.start(dir, onSite("main"), TestBranches.branch("shop", 1, null), onSite("slow"),
+                TestBranches.branch("wake", 1, null));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -231,6 +232,56 @@ class PhonePagesBrowserTest {
         String again = chrome.getCurrentUrl().replaceAll(".*/t/shop/([0-9A-Z]+)#.*", "$1");
         assertEquals("waiting", backend.staffGet("/api/v1/branches/shop/tickets/" + again).body().get("status")
                 .asText());
+    }
+
+    @Test
+    void theTicketPageReconnectsAfterAnErrorAndCatchesUpWhenThePhoneWakes() throws Exception {
+        // the test's handle on the page's feeds, to cut them as a network or a phone's sleep would
+        Object script = chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(function () { var ES = window.EventSource; window.__feeds = [];"
+                        + " window.EventSource = function (u, o) { var e = new ES(u, o); window.__feeds.push(e);"
+                        + " return e; }; window.EventSource.prototype = ES.prototype; })();")).get("identifier");
+        try {
+            assertEquals(201, backend.staffPost("/api/v1/branches/wake/tickets", "{\"service\":\"a\"}").status());
+            chrome.get(backend.uri("/b/wake").toString());
+            until("the services", () -> chrome.findElements(By.cssSelector("button.service")).size() == 2);
+            chrome.findElements(By.cssSelector("button.service")).get(0).click();
+            until("the ticket live", () -> text("ahead").equals("1"));
+            chrome.executeScript(spies());
+
+            // the feed fails: a fresh stream token, a new feed, and what happened meanwhile
+            chrome.executeScript("window.__feeds.forEach(function (e) { e.close(); e.dispatchEvent(new Event('error')); });");
+            backend.counter("wake", "1", "open");
+            backend.counter("wake", "1", "call-next");
+            until("caught up after the error", () -> text("ahead").equals("You’re next"));
+            assertEquals(2L, chrome.executeScript("return performance.getEntriesByType('resource').filter(function (e)"
+                    + " { return e.name.indexOf('/stream-token') > 0; }).length;"), "a second stream token");
+
+            // the phone sleeps and its connection dies without a word; the call comes meanwhile
+            visibility("hidden");
+            chrome.executeScript("window.__feeds.forEach(function (e) { e.close(); });");
+            backend.counter("wake", "1", "call-next");
+            Thread.sleep(10_500); // asleep for longer than the page trusts a connection it could not watch
+            assertFalse(chrome.findElement(By.id("called")).isDisplayed(), "no news while asleep");
+            long woke = System.nanoTime();
+            visibility("visible");
+            until("the call, once awake", () -> chrome.findElement(By.id("called")).isDisplayed());
+            long ms = (System.nanoTime() - woke) / 1_000_000;
+            assertTrue(ms < 3000, "caught up " + ms + " ms after waking");
+            @SuppressWarnings("unchecked")
+            List<String> alerts = (List<String>) chrome.executeScript("return window.__alerts;");
+            assertTrue(alerts.contains("vibrate") && alerts.contains("beep"), "a call missed asleep still alerts: "
+                    + alerts);
+        } finally {
+            chrome.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+        }
+    }
+
+    /** The phone's screen goes off ("hidden") or on ("visible"), as the page sees it. */
+    private static void visibility(String state) {
+        chrome.executeScript("Object.defineProperty(document, 'visibilityState', {configurable: true,"
+                + " get: function () { return arguments.length ? 'x' : '" + state + "'; }});"
+                + "document.dispatchEvent(new Event('visibilitychange'));");
     }
 
     @Test
