@@ -201,6 +201,10 @@ class PhonePagesBrowserTest {
         until("the ticket", () -> text("number").equals("B001"));
         String id = chrome.getCurrentUrl().replaceAll(".*/t/shop/([0-9A-Z]+)#.*", "$1");
         until("waiting", () -> chrome.findElement(By.id("cancel")).isDisplayed());
+        // the token is kept on the phone: the page works even from a link that lost its fragment
+        chrome.get(backend.uri("/t/shop/" + id).toString());
+        until("the ticket, from the phone's storage", () -> text("number").equals("B001")
+                && chrome.findElement(By.id("cancel")).isDisplayed());
 
         chrome.findElement(By.id("cancel")).click();
         until("the question", () -> chrome.findElement(By.id("confirm")).isDisplayed());
