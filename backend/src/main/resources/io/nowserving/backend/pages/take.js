@@ -1,6 +1,7 @@
 /* The take-a-ticket page: the branch's services live, one tap takes a ticket, then its ticket page. */
 (function () {
   var d = NS.data, t = NS.t, snap = d.snapshot, busy = false, es = null, refetch = 0, lastUpdate = Date.now();
+  var rows = {}, heldSig = null;
   // Redis' clock minus this phone's: a presence token's expiry is in the server's time
   var skew = snap.serverTime - Date.now();
   var presence = (/(?:^|[#&])p=([^&]+)/.exec(location.hash) || [])[1] || NS.get('ns.p.' + d.branch);
@@ -20,41 +21,53 @@
     NS.show('scan', !presenceOk());
     NS.show('shut', presenceOk() && !snap.open);
     NS.show('pick', canTake);
-    var list = document.getElementById('services');
-    list.textContent = '';
-    (snap.services || []).forEach(function (s) {
-      var li = document.createElement('li');
-      var soldOut = s.capacityLeft === 0;
-      var el = document.createElement(canTake ? 'button' : 'div');
-      el.className = 'service';
-      if (canTake) {
-        el.type = 'button';
-        el.disabled = soldOut || busy;
-        el.addEventListener('click', function () { take(s.id); });
+    var list = document.getElementById('services'), seen = {};
+    (snap.services || []).forEach(function (s, i) {
+      // each service keeps its element while the numbers change: a tap is never lost to a redraw
+      var kind = canTake ? 'button' : 'div', row = rows[s.id];
+      if (!row || row.kind !== kind) {
+        row = rows[s.id] = serviceRow(s.id, kind, row);
       }
-      var prefix = document.createElement('span');
-      prefix.className = 'svc-prefix';
-      prefix.textContent = s.prefix;
-      prefix.setAttribute('aria-hidden', 'true');
-      var name = document.createElement('span');
-      name.className = 'svc-name';
-      name.textContent = s.name;
-      var wait = document.createElement('span');
-      wait.className = 'svc-wait';
-      wait.textContent = soldOut ? t('soldOut') : s.waiting === 0 ? t('waitingNone')
+      var soldOut = s.capacityLeft === 0;
+      if (canTake) { row.el.disabled = soldOut || busy; }
+      row.prefix.textContent = s.prefix;
+      row.name.textContent = s.name;
+      row.wait.textContent = soldOut ? t('soldOut') : s.waiting === 0 ? t('waitingNone')
           : t('waiting', { n: s.waiting }) + ' \u00b7 ' + NS.wait(s.estimatedWait);
-      el.appendChild(prefix);
-      el.appendChild(name);
-      el.appendChild(wait);
-      li.appendChild(el);
-      list.appendChild(li);
+      if (list.children[i] !== row.li) { list.insertBefore(row.li, list.children[i] || null); }
+      seen[s.id] = true;
+    });
+    Object.keys(rows).forEach(function (id) {
+      if (!seen[id]) { list.removeChild(rows[id].li); delete rows[id]; }
     });
     renderHeld();
   }
 
+  function serviceRow(id, kind, old) {
+    var row = { kind: kind, li: old ? old.li : document.createElement('li'), el: document.createElement(kind) };
+    row.el.className = 'service';
+    if (kind === 'button') {
+      row.el.type = 'button';
+      row.el.addEventListener('click', function () { take(id); });
+    }
+    row.prefix = part(row.el, 'svc-prefix');
+    row.prefix.setAttribute('aria-hidden', 'true');
+    row.name = part(row.el, 'svc-name');
+    row.wait = part(row.el, 'svc-wait');
+    row.li.textContent = '';
+    row.li.appendChild(row.el);
+    return row;
+  }
+
+  function part(parent, cls) {
+    var span = document.createElement('span');
+    span.className = cls;
+    parent.appendChild(span);
+    return span;
+  }
+
   function renderHeld() {
     var box = document.getElementById('held');
-    box.textContent = '';
     var held = [], all = NS.tickets();
     Object.keys(all).forEach(function (k) {
       var r = all[k];
@@ -62,6 +75,10 @@
         held.push({ id: k.slice(d.branch.length + 1), r: r });
       }
     });
+    var sig = NS.lang() + JSON.stringify(held);
+    if (sig === heldSig) { return; } // unchanged: keep the links a finger may be on
+    heldSig = sig;
+    box.textContent = '';
     held.forEach(function (h) {
       var a = document.createElement('a');
       a.href = '/t/' + encodeURIComponent(d.branch) + '/' + encodeURIComponent(h.id) + '#' + h.r.token;
