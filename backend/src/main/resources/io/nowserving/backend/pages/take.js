@@ -166,6 +166,9 @@
   setInterval(function () { // the code scanned expires while the page is open
     if (!busy && !presenceOk() && document.getElementById('scan').hidden) { render(); }
   }, 5000);
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted) { busy = false; NS.text('status', ''); render(); follow(); } // back from the ticket page
+  });
   NS.onLang(render);
   NS.applyWords();
   if (performance.mark) { performance.mark('first-screen'); }

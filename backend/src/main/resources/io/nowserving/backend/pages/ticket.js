@@ -218,6 +218,9 @@
     if (!connecting && (!es || hiddenAt && Date.now() - hiddenAt > 10000)) { clearTimeout(retry); delay = 1000; connect(); }
   });
   window.addEventListener('online', function () { if (!es && !connecting) { clearTimeout(retry); connect(); } });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted && !connecting) { clearTimeout(retry); delay = 1000; connect(); } // restored from the back cache
+  });
   NS.onLang(render);
   NS.applyWords();
   lost = !token;
