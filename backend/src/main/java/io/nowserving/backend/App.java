@@ -32,6 +32,7 @@ import io.nowserving.backend.events.ticket.StreamTokens;
 import io.nowserving.backend.events.ticket.TicketFeed;
 import io.nowserving.backend.events.ticket.TicketFeedRoutes;
 import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.pages.PageRoutes;
 import io.nowserving.backend.queue.DayRoller;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.QueueService;
@@ -194,7 +195,8 @@ public final class App implements AutoCloseable {
                     new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
                             json, feedConnections, feedOptions),
                     new TicketHistoryRoutes(configs, db.dataSource()),
-                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)), server::routes);
+                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)),
+                    new PageRoutes(configs::find, queue, json), server::routes);
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();

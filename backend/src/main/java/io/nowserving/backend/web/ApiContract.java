@@ -147,6 +147,10 @@ final class ApiContract {
                 Body.of(StatsSummary.class), STATS);
         op("GET /api/v1/branches/{b}/stats/heatmap", "Tickets issued by weekday and hour", null, 200,
                 Body.of(Heatmap.class), STATS);
+        op("GET /b/{b}", "The phone's take-a-ticket page (the presence token in the fragment)", null, 200,
+                Body.text("text/html"), ErrorCode.NOT_FOUND);
+        op("GET /t/{b}/{id}", "The phone's ticket page (the ticket token in the fragment)", null, 200,
+                Body.text("text/html"), ErrorCode.NOT_FOUND);
         op("PUT /api/v1/test/branches/{b}/clock", "Moves a branch's clock (tests only)", null, 204, null,
                 ErrorCode.INVALID_REQUEST);
     }

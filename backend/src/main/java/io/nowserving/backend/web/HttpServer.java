@@ -17,9 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer {
     private static final Logger access = LoggerFactory.getLogger("io.nowserving.access");
-    /** Pages (the phone pages) may load their own scripts and styles; the API may load nothing. */
+    /** The API may load nothing. */
     private static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
-    private static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none';"
+    /**
+     * Pages load from this origin only; the phone pages ({@code backend.pages}) add the hashes of their inline
+     * stylesheet and script to it.
+     */
+    public static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none';"
             + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** A route as registered: method, path pattern, roles. */

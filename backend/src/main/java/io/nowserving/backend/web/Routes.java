@@ -7,6 +7,7 @@ import io.nowserving.backend.auth.AuthRoutes;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.events.FeedRoutes;
 import io.nowserving.backend.events.ticket.TicketFeedRoutes;
+import io.nowserving.backend.pages.PageRoutes;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.TestClock;
 
@@ -19,7 +20,7 @@ public final class Routes {
     public static void register(Javalin app, Replays once, MetaRoutes meta, Metrics metrics, AuthRoutes auth,
                                 ConfigRoutes config, QueueRoutes queue, TestClock clock, FeedRoutes feed,
                                 TicketFeedRoutes ticketFeed, TicketHistoryRoutes history, StatsRoutes stats,
-                                java.util.function.Supplier<java.util.List<HttpServer.RouteInfo>> table) {
+                                PageRoutes pages, java.util.function.Supplier<java.util.List<HttpServer.RouteInfo>> table) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
@@ -83,5 +84,9 @@ public final class Routes {
         app.get("/api/v1/branches/{b}/stats/heatmap", stats::heatmap, Role.ADMIN);
 
         app.put("/api/v1/test/branches/{b}/clock", clock::put, Role.TEST);
+
+        // the phone pages behind the QR codes (HTML; the ticket token stays in the fragment)
+        app.get("/b/{b}", pages::take, Role.ANYONE);
+        app.get("/t/{b}/{id}", pages::ticket, Role.ANYONE);
     }
 }

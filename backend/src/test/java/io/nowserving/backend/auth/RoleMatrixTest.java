@@ -75,6 +75,8 @@ class RoleMatrixTest {
         t.put("GET /api/v1/branches/{b}/stats/hourly", Set.of("admin", "owner"));
         t.put("GET /api/v1/branches/{b}/stats/summary", Set.of("admin", "owner"));
         t.put("GET /api/v1/branches/{b}/stats/heatmap", Set.of("admin", "owner"));
+        t.put("GET /b/{b}", EVERYONE);
+        t.put("GET /t/{b}/{id}", EVERYONE);
         return t;
     }
 
