@@ -15,8 +15,8 @@ import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.config.ConfigService;
 import io.nowserving.backend.config.DemoSeed;
-import io.nowserving.backend.history.HistoryRepository;
-import io.nowserving.backend.history.WriteBehind;
+import io.nowserving.backend.writebehind.HistoryRepository;
+import io.nowserving.backend.writebehind.WriteBehind;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.events.CommittedSeqs;
 import io.nowserving.backend.events.EpochGate;
@@ -52,7 +52,6 @@ import io.nowserving.backend.web.Metrics;
 import io.nowserving.backend.web.JsonBodies;
 import io.nowserving.backend.web.MetaRoutes;
 import io.nowserving.backend.web.Replays;
-import io.nowserving.backend.web.Routes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -133,7 +132,9 @@ public final class App implements AutoCloseable {
             resources.push(mirror);
 
             JsonBodies bodies = new JsonBodies(json);
-            Auth auth = Auth.start(settings, db.dataSource(), redis.sync(), keys, ids, clock, bodies,
+            Auth auth = Auth.start(new Auth.Options(settings.passwordCost(), settings.dataDir(),
+                            settings.adminPassword(), settings.sessionTtlMinutes(), settings.presenceTtlSeconds(),
+                            settings.rateLimitPerMinute(), settings.publicUrl()), db.dataSource(), redis.sync(), keys, ids, clock, bodies,
                     b -> configs.find(b).isPresent());
             AccessCheck access = new AccessCheck(ids, settings.testClock(), auth.credentials(),
                     new ClientAddress(settings.trustedProxies()), settings.metricsToken());

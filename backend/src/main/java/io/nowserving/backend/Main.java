@@ -1,6 +1,5 @@
 package io.nowserving.backend;
 
-import io.nowserving.backend.history.RecoverCommand;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;

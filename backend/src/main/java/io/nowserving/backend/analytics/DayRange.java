@@ -1,7 +1,7 @@
 package io.nowserving.backend.analytics;
 
 import io.nowserving.backend.config.BranchConfig;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -35,10 +35,10 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
         LocalDate f = date("from", from);
         LocalDate t = date("to", to);
         if (t.isBefore(f)) {
-            throw ApiException.invalid("to must not be before from");
+            throw Refusal.invalid("to must not be before from");
         }
         if (ChronoUnit.DAYS.between(f, t) + 1 > MAX_DAYS) {
-            throw ApiException.invalid("from..to spans more than " + MAX_DAYS + " days");
+            throw Refusal.invalid("from..to spans more than " + MAX_DAYS + " days");
         }
         return of(f, t, branch);
     }
@@ -86,16 +86,16 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
 
     private static LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw ApiException.invalid(name + " is required (yyyy-mm-dd)");
+            throw Refusal.invalid(name + " is required (yyyy-mm-dd)");
         }
         LocalDate d;
         try {
             d = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(name + " must be a date as yyyy-mm-dd, was '" + abbreviate(value) + "'");
+            throw Refusal.invalid(name + " must be a date as yyyy-mm-dd, was '" + abbreviate(value) + "'");
         }
         if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {
-            throw ApiException.invalid(name + " must be a date from " + EARLIEST + " to " + LATEST + ", was '"
+            throw Refusal.invalid(name + " must be a date from " + EARLIEST + " to " + LATEST + ", was '"
                     + abbreviate(value) + "'");
         }
         return d;

@@ -1,7 +1,7 @@
 package io.nowserving.backend.analytics;
 
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -50,6 +50,6 @@ record TicketHistoryCursor(long issuedAtMicros, String id) {
         } catch (IllegalArgumentException e) {
             // not base64url: answered below
         }
-        throw ApiException.invalid("cursor is not one this server gave out");
+        throw Refusal.invalid("cursor is not one this server gave out");
     }
 }

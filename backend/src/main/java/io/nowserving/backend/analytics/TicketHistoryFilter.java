@@ -3,7 +3,7 @@ package io.nowserving.backend.analytics;
 import io.javalin.http.Context;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +25,7 @@ record TicketHistoryFilter(Optional<DayRange> days, Optional<String> status, Opt
         }
         Optional<String> status = Optional.ofNullable(ctx.queryParam("status"));
         if (status.isPresent() && !STATUSES.contains(status.get())) {
-            throw ApiException.invalid("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
+            throw Refusal.invalid("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
         }
         return new TicketHistoryFilter(days, status, configId(ctx, "service"), configId(ctx, "counter"));
     }
@@ -33,7 +33,7 @@ record TicketHistoryFilter(Optional<DayRange> days, Optional<String> status, Opt
     private static Optional<String> configId(Context ctx, String name) {
         Optional<String> v = Optional.ofNullable(ctx.queryParam(name));
         if (v.isPresent() && !Ids.isConfigId(v.get())) {
-            throw ApiException.invalid(name + " must be an id of 1-32 of a-z, 0-9 and '-'");
+            throw Refusal.invalid(name + " must be an id of 1-32 of a-z, 0-9 and '-'");
         }
         return v;
     }

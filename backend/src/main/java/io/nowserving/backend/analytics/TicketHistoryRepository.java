@@ -16,7 +16,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads the tickets table (written behind Redis by backend.history) for the history list and its CSV export,
+ * Reads the tickets table (written behind Redis by backend.writebehind) for the history list and its CSV export,
  * in {@code (issued_at, id)} order, which the index {@code tickets_branch_issued} serves. Never reads
  * ticket_secrets.
  */

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.HistoryPage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -86,9 +86,9 @@ public final class TicketHistoryRoutes {
     private BranchConfig branch(Context ctx) {
         String b = ctx.pathParam("b");
         if (!Ids.isConfigId(b)) {
-            throw ApiException.invalid("branch id must be 1-32 of a-z, 0-9 and '-'");
+            throw Refusal.invalid("branch id must be 1-32 of a-z, 0-9 and '-'");
         }
-        return configs.find(b).orElseThrow(() -> ApiException.notFound("unknown branch " + b));
+        return configs.find(b).orElseThrow(() -> Refusal.notFound("unknown branch " + b));
     }
 
     static int limit(String text) {
@@ -103,7 +103,7 @@ public final class TicketHistoryRoutes {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.invalid("limit must be a whole number from 1 to " + MAX_LIMIT);
+        throw Refusal.invalid("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     private static String local(Long epochMs, ZoneId zone) {

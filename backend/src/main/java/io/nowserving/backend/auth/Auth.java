@@ -1,7 +1,6 @@
 package io.nowserving.backend.auth;
 
 import io.lettuce.core.api.sync.RedisCommands;
-import io.nowserving.backend.Settings;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.web.CredentialResolver;
@@ -32,7 +31,16 @@ public final class Auth {
         this.routes = routes;
     }
 
-    public static Auth start(Settings settings, DataSource db, RedisCommands<String, String> redis, RedisKeys keys,
+    /**
+     * What staff auth needs of the backend's settings (the composition root hands it over, so this feature never
+     * imports the root's {@code Settings}).
+     */
+    public record Options(int passwordCost, java.nio.file.Path dataDir, java.util.Optional<String> adminPassword,
+                          int sessionTtlMinutes, int presenceTtlSeconds, int rateLimitPerMinute,
+                          java.util.Optional<String> publicUrl) {
+    }
+
+    public static Auth start(Options settings, DataSource db, RedisCommands<String, String> redis, RedisKeys keys,
                              Ids ids, Clock clock, JsonBodies bodies, Predicate<String> branchExists) {
         UserRepository users = new UserRepository(db);
         Passwords passwords = new Passwords(settings.passwordCost());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.nowserving.backend.web.AccessCheck;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.JsonBodies;
 import io.nowserving.backend.web.Replays;
 import io.nowserving.shared.api.LoginAnswer;
@@ -81,16 +81,16 @@ public final class AuthRoutes {
     public void createDevice(Context ctx) {
         String b = branch(ctx);
         if (!branchExists.test(b)) {
-            throw ApiException.notFound("unknown branch " + b);
+            throw Refusal.notFound("unknown branch " + b);
         }
         DeviceBody body = bodies.read(ctx, DeviceBody.class);
         if (body.name() == null || body.name().isBlank() || body.name().length() > 80) {
-            throw ApiException.invalid("field 'name' is required (1-80 characters)");
+            throw Refusal.invalid("field 'name' is required (1-80 characters)");
         }
         io.nowserving.backend.web.Caller.Kind role = switch (String.valueOf(body.role())) {
             case "display" -> io.nowserving.backend.web.Caller.Kind.DISPLAY;
             case "kiosk" -> io.nowserving.backend.web.Caller.Kind.KIOSK;
-            default -> throw ApiException.invalid("field 'role' must be display or kiosk");
+            default -> throw Refusal.invalid("field 'role' must be display or kiosk");
         };
         ctx.status(201).json(devices.create(b, body.name().strip(), role));
     }
@@ -110,7 +110,7 @@ public final class AuthRoutes {
             public String restore(Context ctx, String kept) {
                 String id = readCreated(kept).id();
                 String token = devices.rotate(branch(ctx), id)
-                        .orElseThrow(() -> ApiException.notFound("the device made by this request was revoked"));
+                        .orElseThrow(() -> Refusal.notFound("the device made by this request was revoked"));
                 return json(new Devices.Created(id, token));
             }
         };
@@ -136,7 +136,7 @@ public final class AuthRoutes {
     public void deleteDevice(Context ctx) {
         String id = ctx.pathParam("d");
         if (!io.nowserving.backend.ids.Ids.isUlid(id) || !devices.revoke(branch(ctx), id)) {
-            throw ApiException.notFound("no such device");
+            throw Refusal.notFound("no such device");
         }
         ctx.status(204);
     }
@@ -152,7 +152,7 @@ public final class AuthRoutes {
     private static String branch(Context ctx) {
         String b = ctx.pathParam("b");
         if (!io.nowserving.backend.ids.Ids.isConfigId(b)) {
-            throw ApiException.invalid("branch id must be 1-32 of a-z, 0-9 and '-'");
+            throw Refusal.invalid("branch id must be 1-32 of a-z, 0-9 and '-'");
         }
         return b;
     }

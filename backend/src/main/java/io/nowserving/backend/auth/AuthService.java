@@ -1,7 +1,7 @@
 package io.nowserving.backend.auth;
 
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.LoginAnswer;
@@ -27,16 +27,16 @@ final class AuthService {
 
     LoginAnswer login(String username, String password, String address) {
         if (username == null || username.isEmpty() || username.length() > 64) {
-            throw ApiException.invalid("field 'username' is required (at most 64 characters)");
+            throw Refusal.invalid("field 'username' is required (at most 64 characters)");
         }
         if (password == null || password.length() > Passwords.MAX_LENGTH) {
-            throw ApiException.invalid("field 'password' is required (at most " + Passwords.MAX_LENGTH + " characters)");
+            throw Refusal.invalid("field 'password' is required (at most " + Passwords.MAX_LENGTH + " characters)");
         }
         throttle.attempt(username, address);
         User user = users.findByUsername(username).orElse(null);
         boolean matches = passwords.verify(password, user == null ? null : user.passwordHash());
         if (!matches || user.disabled()) {
-            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
+            throw new Refusal(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
         }
         throttle.succeeded(username, address);
         Sessions.Created s = sessions.create(user);
@@ -44,7 +44,7 @@ final class AuthService {
         // sees; a session made after that revocation from the account as it was before must not survive it
         if (!users.findById(user.id()).equals(Optional.of(user))) {
             sessions.revoke(user.id(), Ids.sha256(s.token()));
-            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "the account changed while signing in; sign in again");
+            throw new Refusal(ErrorCode.INVALID_CREDENTIALS, "the account changed while signing in; sign in again");
         }
         return new LoginAnswer(s.token(), user.role().actor(), s.expiresAt(), user.mustChangePassword());
     }
@@ -56,16 +56,16 @@ final class AuthService {
     /** Changes the caller's password, ends all their sessions and answers a new one. */
     LoginAnswer changePassword(Caller caller, String current, String next) {
         if (current == null) {
-            throw ApiException.invalid("field 'currentPassword' is required");
+            throw Refusal.invalid("field 'currentPassword' is required");
         }
         Passwords.checkPolicy(next, "newPassword");
-        User user = users.findById(caller.id()).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED,
+        User user = users.findById(caller.id()).orElseThrow(() -> new Refusal(ErrorCode.UNAUTHORIZED,
                 "the account no longer exists"));
         if (!passwords.verify(current, user.passwordHash())) {
-            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
+            throw new Refusal(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
         }
         if (current.equals(next)) {
-            throw ApiException.invalid("the new password must differ from the current one");
+            throw Refusal.invalid("the new password must differ from the current one");
         }
         User changed = user.withPassword(passwords.hash(next), false);
         users.update(changed);

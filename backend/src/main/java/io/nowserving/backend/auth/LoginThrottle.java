@@ -5,7 +5,7 @@ import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.redis.LuaScript;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.redis.ScriptRunner;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,9 +70,9 @@ final class LoginThrottle {
         return Ids.sha256(username.toLowerCase(Locale.ROOT) + "\n" + addressHash);
     }
 
-    static ApiException tooMany(long waitMs) {
+    static Refusal tooMany(long waitMs) {
         long seconds = Math.max(1, (waitMs + 999) / 1000);
-        return new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; retry in " + seconds + " s",
+        return new Refusal(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; retry in " + seconds + " s",
                 seconds);
     }
 }

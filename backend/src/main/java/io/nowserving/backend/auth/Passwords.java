@@ -3,7 +3,7 @@ package io.nowserving.backend.auth;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.ErrorCode;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +36,10 @@ public final class Passwords {
     /** Refuses passwords too short to resist guessing or too long to hash cheaply. */
     public static void checkPolicy(String password, String field) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            throw ApiException.invalid("field '" + field + "' must have at least " + MIN_LENGTH + " characters");
+            throw Refusal.invalid("field '" + field + "' must have at least " + MIN_LENGTH + " characters");
         }
         if (password.length() > MAX_LENGTH) {
-            throw ApiException.invalid("field '" + field + "' may have at most " + MAX_LENGTH + " characters");
+            throw Refusal.invalid("field '" + field + "' may have at most " + MAX_LENGTH + " characters");
         }
     }
 
@@ -57,11 +57,11 @@ public final class Passwords {
     private <T> T limited(java.util.function.Supplier<T> work) {
         try {
             if (!permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new ApiException(ErrorCode.UNAVAILABLE, "too many sign-ins at once; retry shortly");
+                throw new Refusal(ErrorCode.UNAVAILABLE, "too many sign-ins at once; retry shortly");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(ErrorCode.UNAVAILABLE, "interrupted; retry");
+            throw new Refusal(ErrorCode.UNAVAILABLE, "interrupted; retry");
         }
         try {
             return work.get();

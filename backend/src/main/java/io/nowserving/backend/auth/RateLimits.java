@@ -5,7 +5,7 @@ import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.redis.LuaScript;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.redis.ScriptRunner;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.ErrorCode;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class RateLimits {
         long top = Long.parseLong(scripts.run(COUNT, counted.toArray(String[]::new), Long.toString(2 * WINDOW_MS)));
         if (top > perMinute) {
             long seconds = Math.max(1, ((window + 1) * WINDOW_MS - now + 999) / 1000);
-            throw new ApiException(ErrorCode.RATE_LIMITED, "too many ticket requests; retry in " + seconds + " s",
+            throw new Refusal(ErrorCode.RATE_LIMITED, "too many ticket requests; retry in " + seconds + " s",
                     seconds);
         }
     }

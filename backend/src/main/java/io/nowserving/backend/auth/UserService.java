@@ -1,7 +1,7 @@
 package io.nowserving.backend.auth;
 
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.Caller;
 import java.time.Clock;
 import java.util.HashSet;
@@ -52,10 +52,10 @@ final class UserService {
 
     User.UserView create(String username, UserBody body) {
         if (!username.matches(USERNAME)) {
-            throw ApiException.invalid("username must be 1-64 of a-z, 0-9, '.', '_' and '-'");
+            throw Refusal.invalid("username must be 1-64 of a-z, 0-9, '.', '_' and '-'");
         }
         if (body.username() != null && !body.username().equals(username)) {
-            throw ApiException.invalid("field 'username' must match the path");
+            throw Refusal.invalid("field 'username' must match the path");
         }
         Passwords.checkPolicy(body.password(), "password");
         Caller.Kind role = role(body.role());
@@ -64,7 +64,7 @@ final class UserService {
                 Boolean.TRUE.equals(body.disabled()), mustChange);
         user = user.withPassword(passwords.hash(body.password()), mustChange);
         if (!users.insert(user, clock.instant())) {
-            throw ApiException.invalid("user " + username + " exists already");
+            throw Refusal.invalid("user " + username + " exists already");
         }
         return user.view();
     }
@@ -72,7 +72,7 @@ final class UserService {
     User.UserView update(String username, UserBody body) {
         User u = find(username);
         if (body.username() != null && !body.username().equals(username)) {
-            throw ApiException.invalid("a username cannot change");
+            throw Refusal.invalid("a username cannot change");
         }
         Caller.Kind role = body.role() == null ? u.role() : role(body.role());
         Set<String> branches = body.branches() == null && body.role() == null ? u.branches()
@@ -108,43 +108,43 @@ final class UserService {
     }
 
     private User find(String username) {
-        return users.findByUsername(username).orElseThrow(() -> ApiException.notFound("no such user " + username));
+        return users.findByUsername(username).orElseThrow(() -> Refusal.notFound("no such user " + username));
     }
 
     private void requireAnotherOwner(User u) {
         boolean another = users.list().stream()
                 .anyMatch(o -> o.role() == Caller.Kind.OWNER && !o.disabled() && !o.id().equals(u.id()));
         if (!another) {
-            throw ApiException.invalid("the last active owner cannot be removed, disabled or demoted");
+            throw Refusal.invalid("the last active owner cannot be removed, disabled or demoted");
         }
     }
 
     private static Caller.Kind role(String role) {
         if (role == null) {
-            throw ApiException.invalid("field 'role' is required: owner, admin or clerk");
+            throw Refusal.invalid("field 'role' is required: owner, admin or clerk");
         }
         return switch (role.toLowerCase(Locale.ROOT)) {
             case "owner" -> Caller.Kind.OWNER;
             case "admin" -> Caller.Kind.ADMIN;
             case "clerk" -> Caller.Kind.CLERK;
-            default -> throw ApiException.invalid("field 'role' must be owner, admin or clerk");
+            default -> throw Refusal.invalid("field 'role' must be owner, admin or clerk");
         };
     }
 
     private Set<String> branches(Caller.Kind role, List<String> given) {
         if (role == Caller.Kind.OWNER) {
             if (given != null && !given.isEmpty()) {
-                throw ApiException.invalid("owners have every branch: leave 'branches' out");
+                throw Refusal.invalid("owners have every branch: leave 'branches' out");
             }
             return Set.of();
         }
         if (given == null || given.isEmpty()) {
-            throw ApiException.invalid("field 'branches' must name at least one branch for admins and clerks");
+            throw Refusal.invalid("field 'branches' must name at least one branch for admins and clerks");
         }
         Set<String> out = new HashSet<>();
         for (String b : given) {
             if (b == null || !Ids.isConfigId(b) || !branchExists.test(b)) {
-                throw ApiException.invalid("field 'branches' names an unknown branch");
+                throw Refusal.invalid("field 'branches' names an unknown branch");
             }
             out.add(b);
         }

@@ -2,7 +2,7 @@ package io.nowserving.backend.config;
 
 import io.javalin.http.Context;
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.JsonBodies;
 import io.nowserving.shared.api.BranchSettings;
 import io.nowserving.shared.api.CounterSettings;
@@ -34,7 +34,7 @@ public final class ConfigRoutes {
     public void get(Context ctx) {
         String b = id(ctx, "b", "branch");
         ctx.header("Cache-Control", "no-store");
-        ctx.json(view(configs.find(b).orElseThrow(() -> ApiException.notFound("unknown branch " + b))));
+        ctx.json(view(configs.find(b).orElseThrow(() -> Refusal.notFound("unknown branch " + b))));
     }
 
     public void putBranch(Context ctx) {
@@ -73,7 +73,7 @@ public final class ConfigRoutes {
     private static String id(Context ctx, String param, String what) {
         String v = ctx.pathParam(param);
         if (!Ids.isConfigId(v)) {
-            throw ApiException.invalid(what + " id must be 1-32 of a-z, 0-9 and '-'");
+            throw Refusal.invalid(what + " id must be 1-32 of a-z, 0-9 and '-'");
         }
         return v;
     }

@@ -3,7 +3,7 @@ package io.nowserving.backend.config;
 import io.nowserving.backend.redis.LuaScript;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.redis.ScriptRunner;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.CounterSettings;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.ServiceSettings;
@@ -51,7 +51,7 @@ public final class ConfigService {
                 current.counters()));
         long removedVersion = Long.parseLong(scripts.run(REMOVED_VERSION, keys.cfg(settings.id())));
         BranchConfig saved = updated.orElseGet(() -> configs.create(settings.withVersion(removedVersion))
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAVAILABLE, "the branch was created meanwhile; retry")));
+                .orElseThrow(() -> new Refusal(ErrorCode.UNAVAILABLE, "the branch was created meanwhile; retry")));
         return mirrored(saved);
     }
 
@@ -61,18 +61,18 @@ public final class ConfigService {
      * The history of its tickets stays in SQL.
      */
     public void deleteBranch(String branch) {
-        configs.find(branch).orElseThrow(() -> ApiException.notFound("unknown branch " + branch));
+        configs.find(branch).orElseThrow(() -> Refusal.notFound("unknown branch " + branch));
         String gate = scripts.run(BRANCH_GATE, keys.cfg(branch), "close");
         if (gate.equals("missing")) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "branch " + branch + " is not mirrored yet; retry");
+            throw new Refusal(ErrorCode.UNAVAILABLE, "branch " + branch + " is not mirrored yet; retry");
         }
         if (gate.startsWith("waiting:")) {
             String[] parts = gate.split(":");
-            throw new ApiException(ErrorCode.SERVICE_IN_USE, parts[2] + " people wait in service " + parts[1]
+            throw new Refusal(ErrorCode.SERVICE_IN_USE, parts[2] + " people wait in service " + parts[1]
                     + "; serve or transfer them first");
         }
         if (gate.startsWith("busy:")) {
-            throw new ApiException(ErrorCode.COUNTER_BUSY, "counter " + gate.substring(5) + " is serving a ticket");
+            throw new Refusal(ErrorCode.COUNTER_BUSY, "counter " + gate.substring(5) + " is serving a ticket");
         }
         long closedVersion = Long.parseLong(gate.substring("closed:".length()));
         Runnable reopen = () -> scripts.run(BRANCH_GATE, keys.cfg(branch), "open");
@@ -80,10 +80,10 @@ public final class ConfigService {
         if (removed.isEmpty()) {
             reopen.run();
             if (configs.find(branch).isPresent()) {
-                throw new ApiException(ErrorCode.UNAVAILABLE, "branch " + branch
+                throw new Refusal(ErrorCode.UNAVAILABLE, "branch " + branch
                         + " changed while it was being removed; retry");
             }
-            throw ApiException.notFound("unknown branch " + branch);
+            throw Refusal.notFound("unknown branch " + branch);
         }
         mirror.remove(branch, removed.getAsLong() + 1); // retried on its own if Redis is away
         try {
@@ -123,7 +123,7 @@ public final class ConfigService {
         requireService(branch, serviceId);
         String gate = scripts.run(SERVICE_GATE, keys.cfg(branch), serviceId, "close");
         if (gate.startsWith("waiting:")) {
-            throw new ApiException(ErrorCode.SERVICE_IN_USE, gate.substring(8) + " people wait in service "
+            throw new Refusal(ErrorCode.SERVICE_IN_USE, gate.substring(8) + " people wait in service "
                     + serviceId + "; serve or transfer them first");
         }
         return removing(() -> scripts.run(SERVICE_GATE, keys.cfg(branch), serviceId, "open"), () -> change(branch, b -> {
@@ -136,19 +136,19 @@ public final class ConfigService {
 
     /** Removes a counter that serves nobody (409 counter_busy otherwise). */
     public BranchConfig deleteCounter(String branch, String counterId) {
-        BranchConfig b = configs.find(branch).orElseThrow(() -> ApiException.notFound("unknown branch " + branch));
+        BranchConfig b = configs.find(branch).orElseThrow(() -> Refusal.notFound("unknown branch " + branch));
         if (b.counter(counterId).isEmpty()) {
-            throw ApiException.notFound("unknown counter " + counterId);
+            throw Refusal.notFound("unknown counter " + counterId);
         }
         if ("busy".equals(scripts.run(COUNTER_GATE, keys.cfg(branch), counterId, "close"))) {
-            throw new ApiException(ErrorCode.COUNTER_BUSY, "counter " + counterId + " is serving a ticket");
+            throw new Refusal(ErrorCode.COUNTER_BUSY, "counter " + counterId + " is serving a ticket");
         }
         return removing(() -> scripts.run(COUNTER_GATE, keys.cfg(branch), counterId, "open"), () -> change(branch,
                 c -> with(c, c.services(), c.counters().stream().filter(x -> !x.id().equals(counterId)).toList())));
     }
 
     private BranchConfig change(String branch, UnaryOperator<BranchConfig> edit) {
-        return mirrored(configs.update(branch, edit).orElseThrow(() -> ApiException.notFound("unknown branch " + branch)));
+        return mirrored(configs.update(branch, edit).orElseThrow(() -> Refusal.notFound("unknown branch " + branch)));
     }
 
     private BranchConfig mirrored(BranchConfig saved) {
@@ -171,9 +171,9 @@ public final class ConfigService {
     }
 
     private void requireService(String branch, String serviceId) {
-        BranchConfig b = configs.find(branch).orElseThrow(() -> ApiException.notFound("unknown branch " + branch));
+        BranchConfig b = configs.find(branch).orElseThrow(() -> Refusal.notFound("unknown branch " + branch));
         if (b.service(serviceId).isEmpty()) {
-            throw ApiException.notFound("unknown service " + serviceId);
+            throw Refusal.notFound("unknown service " + serviceId);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.nowserving.backend.events;
 
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.ErrorCode;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +36,7 @@ public final class FeedConnections {
             return count + 1;
         });
         if (!admitted[0]) {
-            throw new ApiException(ErrorCode.RATE_LIMITED, "too many open feeds from this address; retry in "
+            throw new Refusal(ErrorCode.RATE_LIMITED, "too many open feeds from this address; retry in "
                     + RETRY_AFTER_SECONDS + " s", RETRY_AFTER_SECONDS);
         }
         AtomicBoolean released = new AtomicBoolean();

@@ -7,7 +7,7 @@ import io.nowserving.backend.events.sse.SseResponse;
 import io.nowserving.backend.events.sse.SseWriters;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.web.AccessCheck;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.Caller;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ public final class FeedRoutes {
     public void branchEvents(Context ctx) {
         String b = ctx.pathParam("b");
         if (!Ids.isConfigId(b)) {
-            throw ApiException.invalid("branch id must be 1-32 of a-z, 0-9 and '-'");
+            throw Refusal.invalid("branch id must be 1-32 of a-z, 0-9 and '-'");
         }
         String lastHeader = ctx.header("Last-Event-ID");
         Optional<EventId> last = EventId.parse(lastHeader != null ? lastHeader : ctx.queryParam("lastEventId"));

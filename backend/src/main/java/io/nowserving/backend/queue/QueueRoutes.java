@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.nowserving.backend.auth.Presence;
 import io.nowserving.backend.auth.RateLimits;
 import io.nowserving.backend.web.AccessCheck;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.backend.web.Idempotency;
 import io.nowserving.backend.web.JsonBodies;
@@ -53,18 +53,18 @@ public final class QueueRoutes {
         boolean web = caller.isAnonymous();
         if (caller.isStaff() && !caller.mayServe(b) || !caller.isStaff() && !web
                 && !caller.isDevice(Caller.Kind.KIOSK, b)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "not allowed to issue tickets at this branch");
+            throw new Refusal(ErrorCode.FORBIDDEN, "not allowed to issue tickets at this branch");
         }
         if (web) {
             rateLimits.webTicket(AccessCheck.clientAddress(ctx), caller.deviceKey());
         }
         IssueTicketRequest body = bodies.read(ctx, IssueTicketRequest.class);
         if (body.service() == null) {
-            throw ApiException.invalid("field 'service' is required");
+            throw Refusal.invalid("field 'service' is required");
         }
         boolean priority = Boolean.TRUE.equals(body.priority());
         if (priority && !caller.isStaff()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "only staff may issue priority tickets");
+            throw new Refusal(ErrorCode.FORBIDDEN, "only staff may issue priority tickets");
         }
         Optional<String> customerKey = Optional.empty();
         boolean presenceOk = !web;
@@ -95,7 +95,7 @@ public final class QueueRoutes {
     public void read(Context ctx) {
         Optional<String> token = Optional.ofNullable(ctx.header(TICKET_TOKEN));
         if (token.isEmpty() && !AccessCheck.caller(ctx).mayServe(ctx.pathParam("b"))) {
-            throw ApiException.notFound("no such ticket");
+            throw Refusal.notFound("no such ticket");
         }
         ctx.header("Cache-Control", "no-store");
         ctx.json(queue.read(ctx.pathParam("b"), ctx.pathParam("id"), token));
@@ -104,7 +104,7 @@ public final class QueueRoutes {
     public void cancel(Context ctx) {
         String token = ctx.header(TICKET_TOKEN);
         if (token == null) {
-            throw ApiException.notFound("no such ticket");
+            throw Refusal.notFound("no such ticket");
         }
         Caller caller = AccessCheck.caller(ctx);
         queue.cancel(ctx.pathParam("b"), ctx.pathParam("id"), token, caller, Idempotency.of(ctx, caller));
@@ -130,7 +130,7 @@ public final class QueueRoutes {
         String b = ctx.pathParam("b");
         Optional<String> token = Optional.ofNullable(ctx.header(TICKET_TOKEN));
         if (token.isEmpty() && !caller.mayServe(b) && !caller.isDevice(Caller.Kind.KIOSK, b)) {
-            throw ApiException.notFound("no such ticket");
+            throw Refusal.notFound("no such ticket");
         }
         ctx.json(queue.returnTicket(b, ctx.pathParam("id"), token, caller, Idempotency.of(ctx, caller)));
     }
@@ -154,7 +154,7 @@ public final class QueueRoutes {
     public void transfer(Context ctx) {
         TransferRequest body = bodies.read(ctx, TransferRequest.class);
         if (body.service() == null) {
-            throw ApiException.invalid("field 'service' is required");
+            throw Refusal.invalid("field 'service' is required");
         }
         counter(ctx, (b, c, caller, idem) -> queue.transfer(b, c, body.service(), caller, idem));
     }

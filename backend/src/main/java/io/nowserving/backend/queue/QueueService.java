@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.backend.web.Idempotency;
 import io.nowserving.shared.api.BranchSnapshot;
@@ -49,7 +49,7 @@ public final class QueueService {
         requireConfigId("service", r.service());
         String language = r.language() == null ? defaultLanguage : r.language();
         if (!LANGUAGE.matcher(language).matches()) {
-            throw ApiException.invalid("field 'language' must be a language tag such as zh-TW or en");
+            throw Refusal.invalid("field 'language' must be a language tag such as zh-TW or en");
         }
         String token = ids.token();
         // the channel comes from the credential, never from the body
@@ -118,7 +118,7 @@ public final class QueueService {
     public List<WaitingTicket> list(String branch, String status, String service) {
         requireConfigId("branch", branch);
         if (status != null && !status.equals("waiting") && !status.equals("called")) {
-            throw ApiException.invalid("status must be waiting or called");
+            throw Refusal.invalid("status must be waiting or called");
         }
         if (service != null) {
             requireConfigId("service", service);
@@ -176,13 +176,13 @@ public final class QueueService {
 
     static void requireConfigId(String field, String value) {
         if (!Ids.isConfigId(value)) {
-            throw ApiException.invalid(field + " id must be 1-32 of a-z, 0-9 and '-'");
+            throw Refusal.invalid(field + " id must be 1-32 of a-z, 0-9 and '-'");
         }
     }
 
     static void requireTicketId(String value) {
         if (!Ids.isUlid(value)) {
-            throw ApiException.invalid("ticket id must be a 26-character ULID");
+            throw Refusal.invalid("ticket id must be a 26-character ULID");
         }
     }
 

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowserving.backend.redis.LuaScript;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.redis.ScriptRunner;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.ErrorCode;
 
 /**
  * The queue's Redis side: each state change is one script (see the .lua files beside this class). Answers are
- * JSON; a refusal becomes an {@link ApiException} with its code. A branch missing from Redis is mirrored from SQL
+ * JSON; a refusal becomes an {@link Refusal} with its code. A branch missing from Redis is mirrored from SQL
  * once and the script run again.
  */
 public final class QueueStore {
@@ -49,7 +49,7 @@ public final class QueueStore {
         JsonNode answer = parse(scripts.run(script, keys.cfg(branch), args));
         if (isError(answer, "not_configured")) {
             if (!mirror.mirror(branch)) {
-                throw ApiException.notFound("unknown branch " + branch);
+                throw Refusal.notFound("unknown branch " + branch);
             }
             answer = parse(scripts.run(script, keys.cfg(branch), args));
         }
@@ -58,9 +58,9 @@ public final class QueueStore {
             String code = error.asText();
             String detail = answer.path("detail").asText(code);
             if (code.equals("not_configured")) {
-                throw new ApiException(ErrorCode.UNAVAILABLE, "branch " + branch + " is being restored; retry");
+                throw new Refusal(ErrorCode.UNAVAILABLE, "branch " + branch + " is being restored; retry");
             }
-            throw new ApiException(ErrorCode.fromCode(code), detail);
+            throw new Refusal(ErrorCode.fromCode(code), detail);
         }
         return answer;
     }

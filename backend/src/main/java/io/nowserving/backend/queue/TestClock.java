@@ -3,7 +3,7 @@ package io.nowserving.backend.queue;
 import io.javalin.http.Context;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.nowserving.backend.redis.RedisKeys;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.JsonBodies;
 
 /**
@@ -30,7 +30,7 @@ public final class TestClock {
         QueueService.requireConfigId("branch", b);
         Offset body = bodies.read(ctx, Offset.class);
         if (body.offsetMs() == null) {
-            throw ApiException.invalid("field 'offsetMs' is required");
+            throw Refusal.invalid("field 'offsetMs' is required");
         }
         redis.setex(keys.clock(b), 7 * 24 * 3600, Long.toString(body.offsetMs()));
         ctx.json(body);

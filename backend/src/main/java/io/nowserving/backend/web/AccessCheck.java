@@ -1,5 +1,6 @@
 package io.nowserving.backend.web;
 
+import io.nowserving.backend.errors.Refusal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -49,12 +50,12 @@ public final class AccessCheck {
             return;
         }
         if (roles.contains(Role.TEST) && !testClock) {
-            throw ApiException.notFound("no such resource: " + ctx.path());
+            throw Refusal.notFound("no such resource: " + ctx.path());
         }
         Caller caller = resolve(ctx);
         ctx.attribute(CALLER, caller);
         if (caller.mustChangePassword() && !roles.contains(Role.SIGNED_IN)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "change your password first (POST /api/v1/auth/password)");
+            throw new Refusal(ErrorCode.FORBIDDEN, "change your password first (POST /api/v1/auth/password)");
         }
         String branch = ctx.pathParamMap().get("b");
         for (Object role : roles) {
@@ -63,9 +64,9 @@ public final class AccessCheck {
             }
         }
         if (caller.isAnonymous()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "sign in first (Authorization: Bearer <token>)");
+            throw new Refusal(ErrorCode.UNAUTHORIZED, "sign in first (Authorization: Bearer <token>)");
         }
-        throw new ApiException(ErrorCode.FORBIDDEN, "not allowed for this role or branch");
+        throw new Refusal(ErrorCode.FORBIDDEN, "not allowed for this role or branch");
     }
 
     private boolean admits(Role role, Caller c, String branch) {
@@ -84,7 +85,7 @@ public final class AccessCheck {
     private Caller resolve(Context ctx) {
         Optional<String> bearer = bearer(ctx);
         if (bearer.isPresent()) {
-            return credentials.resolve(bearer.get()).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED,
+            return credentials.resolve(bearer.get()).orElseThrow(() -> new Refusal(ErrorCode.UNAUTHORIZED,
                     "the credential is unknown, expired or revoked; sign in again"));
         }
         String device = ctx.cookie(DEVICE_COOKIE);
@@ -93,11 +94,11 @@ public final class AccessCheck {
 
     private void checkMetricsToken(Context ctx) {
         if (metricsToken.isEmpty()) {
-            throw ApiException.notFound("no such resource: " + ctx.path());
+            throw Refusal.notFound("no such resource: " + ctx.path());
         }
         byte[] given = bearer(ctx).orElse("").getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, metricsToken.get().getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "metrics need NOWSERVING_METRICS_TOKEN as a bearer token");
+            throw new Refusal(ErrorCode.UNAUTHORIZED, "metrics need NOWSERVING_METRICS_TOKEN as a bearer token");
         }
     }
 
@@ -108,7 +109,7 @@ public final class AccessCheck {
             return Optional.empty();
         }
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.length() == 7) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authorization must be 'Bearer <token>'");
+            throw new Refusal(ErrorCode.UNAUTHORIZED, "Authorization must be 'Bearer <token>'");
         }
         return Optional.of(auth.substring(7).trim());
     }

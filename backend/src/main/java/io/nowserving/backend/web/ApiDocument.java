@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * as registered (paths, methods, roles) and {@link ApiContract} (bodies, answers, refusals); schemas come from the
  * shared records through swagger-core's model converters. Made once; the answer is the same bytes every time.
  */
-final class ApiDocument {
+public final class ApiDocument {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z]+)}");
     private static final String PROBLEM = "application/problem+json";
     /** Refusals any route may give. */
@@ -52,12 +52,12 @@ final class ApiDocument {
     private volatile byte[] document;
 
     /** The description of the routes {@code table} lists once they are all registered (read at the first request). */
-    ApiDocument(java.util.function.Supplier<List<HttpServer.RouteInfo>> table) {
+    public ApiDocument(java.util.function.Supplier<List<HttpServer.RouteInfo>> table) {
         this.table = table;
     }
 
     /** {@code GET /api/v1/openapi.json}. */
-    void serve(io.javalin.http.Context ctx) {
+    public void serve(io.javalin.http.Context ctx) {
         byte[] d = document;
         if (d == null) {
             d = json(table.get(), MetaRoutes.version());

@@ -1,5 +1,6 @@
 package io.nowserving.backend.web;
 
+import io.nowserving.backend.errors.Refusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -97,7 +98,7 @@ public final class HttpServer {
             }
             long length = ctx.contentLength();
             if (length > maxBodyBytes) {
-                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + maxBodyBytes + " bytes");
+                throw new Refusal(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + maxBodyBytes + " bytes");
             }
         });
         check.register(app);

@@ -1,5 +1,6 @@
 package io.nowserving.backend.web;
 
+import io.nowserving.backend.errors.Refusal;
 import io.javalin.http.Context;
 import io.nowserving.backend.ids.Ids;
 
@@ -21,7 +22,7 @@ public record Idempotency(String keyHash, String fingerprint) {
         // guessed back from what Redis keeps
         String fingerprint = Ids.sha256(key + "\n" + ctx.method() + " " + ctx.path() + "\n" + ctx.body());
         if (!key.matches("[\\x21-\\x7e]{1,255}")) {
-            throw ApiException.invalid("Idempotency-Key must be 1-255 visible ASCII characters");
+            throw Refusal.invalid("Idempotency-Key must be 1-255 visible ASCII characters");
         }
         if (caller.scope().isEmpty()) {
             return new Idempotency("", fingerprint);

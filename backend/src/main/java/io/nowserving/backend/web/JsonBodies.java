@@ -1,5 +1,6 @@
 package io.nowserving.backend.web;
 
+import io.nowserving.backend.errors.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -46,27 +47,27 @@ public final class JsonBodies {
     public <T> T read(Context ctx, Class<T> type) {
         String body = ctx.body();
         if (body.isBlank()) {
-            throw ApiException.invalid("a JSON body is required");
+            throw Refusal.invalid("a JSON body is required");
         }
         if (!isJson(ctx.header("Content-Type"))) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
+            throw new Refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
         }
         try {
             T value = strict.readValue(body, type);
             if (value == null) {
-                throw ApiException.invalid("a JSON object is required");
+                throw Refusal.invalid("a JSON object is required");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.invalid("unknown field '" + e.getPropertyName() + "'");
+            throw Refusal.invalid("unknown field '" + e.getPropertyName() + "'");
         } catch (MismatchedInputException e) {
             String field = path(e);
-            throw ApiException.invalid(field.isEmpty() ? "the body must be a JSON object" : "field '" + field + "' has the wrong type");
+            throw Refusal.invalid(field.isEmpty() ? "the body must be a JSON object" : "field '" + field + "' has the wrong type");
         } catch (JsonMappingException e) {
             String field = path(e);
-            throw ApiException.invalid(field.isEmpty() ? "malformed JSON" : "field '" + field + "' is invalid");
+            throw Refusal.invalid(field.isEmpty() ? "malformed JSON" : "field '" + field + "' is invalid");
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid("malformed JSON");
+            throw Refusal.invalid("malformed JSON");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nowserving.backend.web;
 
+import io.nowserving.backend.errors.Refusal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -7,7 +8,6 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
-import io.nowserving.backend.config.ConfigValidationException;
 import io.nowserving.shared.api.ErrorCode;
 import io.nowserving.shared.api.Problem;
 import java.sql.SQLException;
@@ -27,13 +27,12 @@ public final class Problems {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> {
+        app.exception(Refusal.class, (e, ctx) -> {
             if (e.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             }
             answer(ctx, e.code(), e.getMessage());
         });
-        app.exception(ConfigValidationException.class, (e, ctx) -> answer(ctx, ErrorCode.INVALID_REQUEST, e.getMessage()));
         app.exception(RedisConnectionException.class, (e, ctx) -> unavailable(ctx, "Redis", e));
         app.exception(RedisCommandTimeoutException.class, (e, ctx) -> unavailable(ctx, "Redis", e));
         app.exception(RedisCommandExecutionException.class, (e, ctx) -> {

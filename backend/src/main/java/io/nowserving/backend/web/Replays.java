@@ -1,5 +1,6 @@
 package io.nowserving.backend.web;
 
+import io.nowserving.backend.errors.Refusal;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.lettuce.core.SetArgs;
@@ -14,7 +15,7 @@ import java.time.Duration;
  * 2xx-4xx) is kept 24 hours and returned to every retry with the same body; another body is 422
  * {@code idempotency_key_reused}; a retry while the first is still running is asked to retry (a claim left by a
  * request that never finished expires after {@link #PENDING_TTL}). A failure the
- * route answers with an {@link ApiException} changed nothing, so it frees the key instead of being kept: the
+ * route answers with an {@link Refusal} changed nothing, so it frees the key instead of being kept: the
  * retry runs afresh. Answers holding a secret go through a {@link Secret}, so no token is ever kept in Redis.
  */
 public final class Replays {
@@ -99,15 +100,15 @@ public final class Replays {
 
     private static void replay(Context ctx, String kept, String fingerprint, Secret secret) {
         if (kept == null) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "the first request with this Idempotency-Key has just"
+            throw new Refusal(ErrorCode.UNAVAILABLE, "the first request with this Idempotency-Key has just"
                     + " ended; retry", 1);
         }
         String[] parts = kept.split("\n", 5);
         if (!parts[1].equals(fingerprint)) {
-            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key came with another request");
+            throw new Refusal(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key came with another request");
         }
         if (parts[0].equals(PENDING)) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "the first request with this Idempotency-Key is still"
+            throw new Refusal(ErrorCode.UNAVAILABLE, "the first request with this Idempotency-Key is still"
                     + " being answered; retry", 1);
         }
         ctx.status(Integer.parseInt(parts[2]));

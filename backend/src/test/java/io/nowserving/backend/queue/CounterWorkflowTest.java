@@ -11,7 +11,7 @@ import io.nowserving.backend.testing.Events;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBackend.Reply;
 import io.nowserving.backend.testing.TestBranches;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.backend.web.Caller;
 import io.nowserving.backend.web.Idempotency;
 import io.nowserving.shared.api.ErrorCode;
@@ -174,12 +174,12 @@ class CounterWorkflowTest {
         Caller bob = Caller.staff(Caller.Kind.CLERK, "bob", Set.of("w5"), false, "");
         Idempotency none = new Idempotency("", "x");
         assertEquals("ann", direct.sign("w5", "1", true, ann, none).counter().clerk());
-        ApiException taken = assertThrows(ApiException.class, () -> direct.setCounterState("w5", "1", "open", bob, none));
+        Refusal taken = assertThrows(Refusal.class, () -> direct.setCounterState("w5", "1", "open", bob, none));
         assertEquals(ErrorCode.COUNTER_TAKEN, taken.code());
         assertEquals("open", direct.setCounterState("w5", "1", "open", ann, none).counter().state());
         backend.issue("w5", "a");
         direct.callNext("w5", "1", ann, none);
-        assertEquals(ErrorCode.COUNTER_BUSY, assertThrows(ApiException.class,
+        assertEquals(ErrorCode.COUNTER_BUSY, assertThrows(Refusal.class,
                 () -> direct.sign("w5", "1", false, ann, none)).code());
         direct.complete("w5", "1", ann, none);
         assertEquals(null, direct.sign("w5", "1", false, ann, none).counter().clerk());

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.config.ConfigRepository;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 
 /** HTTP for the managers' statistics: {@code /api/v1/branches/{b}/stats/hourly}, {@code summary}, {@code heatmap}. */
 public final class StatsRoutes {
@@ -33,6 +33,6 @@ public final class StatsRoutes {
 
     private BranchConfig branch(Context ctx) {
         String b = ctx.pathParam("b");
-        return configs.find(b).orElseThrow(() -> ApiException.notFound("unknown branch " + b));
+        return configs.find(b).orElseThrow(() -> Refusal.notFound("unknown branch " + b));
     }
 }

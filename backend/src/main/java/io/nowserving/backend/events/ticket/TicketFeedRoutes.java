@@ -13,7 +13,7 @@ import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.QueueService;
 import io.nowserving.backend.web.AccessCheck;
-import io.nowserving.backend.web.ApiException;
+import io.nowserving.backend.errors.Refusal;
 import io.nowserving.shared.api.Ticket;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public final class TicketFeedRoutes {
     public void streamToken(Context ctx) {
         String token = ctx.header(QueueRoutes.TICKET_TOKEN);
         if (token == null) {
-            throw ApiException.notFound("no such ticket");
+            throw Refusal.notFound("no such ticket");
         }
         String b = ctx.pathParam("b");
         String id = ctx.pathParam("id");
@@ -61,10 +61,10 @@ public final class TicketFeedRoutes {
         String b = ctx.pathParam("b");
         String id = ctx.pathParam("id");
         if (!Ids.isConfigId(b) || !Ids.isUlid(id)) {
-            throw ApiException.invalid("branch or ticket id malformed");
+            throw Refusal.invalid("branch or ticket id malformed");
         }
         if (!tokens.valid(b, id, ctx.queryParam("st"))) {
-            throw ApiException.notFound("no such ticket feed; fetch a fresh stream token");
+            throw Refusal.notFound("no such ticket feed; fetch a fresh stream token");
         }
         Runnable release = connections.admit(AccessCheck.clientAddress(ctx));
         try {
