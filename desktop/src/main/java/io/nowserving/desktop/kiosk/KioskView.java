@@ -111,8 +111,13 @@ final class KioskView {
         }
         VBox box = new VBox(heading, grid);
         box.getStyleClass().add("start");
-        // accessible mode: everything in the lower part of the screen, within reach from a wheelchair
-        box.setAlignment(vm.accessible().get() ? Pos.BOTTOM_CENTER : Pos.CENTER);
+        box.setAlignment(Pos.CENTER);
+        if (vm.accessible().get()) {
+            // the heading stays on top, the buttons go to the bottom: within reach from a wheelchair
+            Region gap = new Region();
+            VBox.setVgrow(gap, Priority.ALWAYS);
+            box.getChildren().add(1, gap);
+        }
         return box;
     }
 

@@ -36,6 +36,8 @@ final class TicketPane {
         ahead.getStyleClass().add("ticket-line");
         Label wait = new Label(words.get("ticket.wait", WaitText.of(words, t.estimatedWait())));
         wait.getStyleClass().add("ticket-line");
+        ahead.setWrapText(true);
+        wait.setWrapText(true);
         Label printer = new Label(printerText());
         printer.getStyleClass().add("printer-message");
         if (vm.printing().get() == KioskViewModel.Printing.FAILED) {
