@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.nowserving.desktop.common.DesktopSettings;
+import io.nowserving.desktop.common.Mode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -74,6 +76,18 @@ class KioskPrinterTest {
                 () -> ReceiptPrinters.of("file:" + dir.resolve("no-such-lp0")).print(RECEIPT)).kind());
         assertEquals(PrinterProblem.Kind.MISSING, assertThrows(PrinterProblem.class,
                 () -> ReceiptPrinters.of("system:No Such Printer 42").print(RECEIPT)).kind());
+    }
+
+    @Test
+    void theSettingsOpenTheKioskWithItsPrinterAndRefuseAPrinterTheyCannotUse() {
+        DesktopSettings s = DesktopSettings.resolve(new String[] {"--data-dir=" + dir, "--mode=kiosk",
+                "--printer=tcp:192.168.1.50:9100"}, k -> null, k -> null);
+        assertEquals(Mode.KIOSK, s.mode());
+        assertEquals("tcp:192.168.1.50:9100", s.printer());
+        assertEquals("none", DesktopSettings.resolve(new String[] {"--data-dir=" + dir}, k -> null, k -> null)
+                .printer());
+        assertThrows(IllegalArgumentException.class, () -> DesktopSettings.resolve(new String[] {
+            "--data-dir=" + dir, "--printer=lpt1"}, k -> null, k -> null));
     }
 
     @Test
