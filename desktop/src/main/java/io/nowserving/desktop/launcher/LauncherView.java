@@ -126,6 +126,7 @@ final class LauncherView {
             pass.clear();
         });
         Button pairKiosk = new Button(words.get("pair.kioskButton"));
+        pairKiosk.getStyleClass().add("primary");
         pairKiosk.disableProperty().bind(pair.disableProperty());
         pairKiosk.setOnAction(e -> {
             model.pair("kiosk", user.getText(), pass.getText(), name.getText());
