@@ -12,6 +12,7 @@ import io.nowserving.desktop.common.DesktopSettings;
 import io.nowserving.desktop.common.FxThread;
 import io.nowserving.desktop.common.Mode;
 import io.nowserving.desktop.testing.Fx;
+import io.nowserving.desktop.testing.TcpProxy;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +44,11 @@ class KioskTest {
 
     static KioskApp open(TestBackend backend, String branch, Path dataDir, Background background,
                          ReceiptPrinter printer, AudioSink audio) {
-        String url = "http://127.0.0.1:" + backend.port();
+        return open(backend, "http://127.0.0.1:" + backend.port(), branch, dataDir, background, printer, audio);
+    }
+
+    static KioskApp open(TestBackend backend, String url, String branch, Path dataDir, Background background,
+                         ReceiptPrinter printer, AudioSink audio) {
         String token = backend.createDevice(branch, "kiosk");
         DesktopSettings settings = new DesktopSettings(Mode.KIOSK, Optional.of(url), Optional.of(branch),
                 Optional.empty(), Optional.of(token), Locale.ENGLISH, 0, false, List.of(), dataDir);
@@ -115,6 +120,29 @@ class KioskTest {
                 waitFor(() -> node(app, ".ticket-number") != null);
                 waitFor(() -> printer.count() == 2);
                 assertEquals(2, waiting(backend, "main"), "the double touch issued one ticket");
+            } finally {
+                Fx.run(app::close);
+            }
+        }
+    }
+
+    @Test
+    void aLostServerFillsTheScreenWithAMessageAndTheKioskComesBackByItself() throws Exception {
+        try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
+             TcpProxy proxy = new TcpProxy(backend.port());
+             Background background = Background.start("kiosk-test", FxThread.platform())) {
+            KioskApp app = open(backend, "http://127.0.0.1:" + proxy.port(), "main", dir, background,
+                    new RecordingPrinter(), new RecordingSink());
+            try {
+                proxy.cut();
+                waitFor(() -> ("The kiosk cannot reach the server right now. It will be back by itself in a "
+                        + "moment.").equals(text(app, ".notice-text")));
+                assertEquals(null, node(app, "#service-a"), "no button while nothing can be issued");
+                proxy.resume();
+                waitFor(() -> node(app, "#service-a") != null);
+                Fx.run(() -> ((Button) app.view().root().lookup("#service-a")).fire());
+                waitFor(() -> node(app, ".ticket-number") != null);
+                assertEquals(1, waiting(backend, "main"));
             } finally {
                 Fx.run(app::close);
             }
