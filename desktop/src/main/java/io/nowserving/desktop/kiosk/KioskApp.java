@@ -80,7 +80,7 @@ public final class KioskApp implements AutoCloseable {
         List<Screen> screens = Screen.getScreens();
         Screen screen = screens.get(Math.min(context.settings().screen(), screens.size() - 1));
         Rectangle2D b = screen.getBounds();
-        Scene scene = view.scene(Math.min(b.getWidth(), 1920), Math.min(b.getHeight(), 1080));
+        Scene scene = view.scene(b.getWidth(), b.getHeight());
         stage.setScene(scene);
         stage.setTitle(vm.words().get("kiosk.title"));
         stage.setX(b.getMinX());

@@ -39,8 +39,12 @@ final class KioskView {
     Scene scene(double width, double height) {
         this.height = height;
         root.getStyleClass().add("kiosk");
-        root.setStyle("-fx-font-size: " + Math.round(height / 40) + "px;");
+        root.setStyle(fontFor(height));
         Scene scene = new Scene(root, width, height);
+        scene.heightProperty().addListener((o, was, now) -> {
+            this.height = now.doubleValue();
+            root.setStyle(fontFor(this.height));
+        });
         scene.getStylesheets().setAll(Stylesheets.of(KioskView.class, "kiosk.css"));
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> vm.touched());
         scene.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> vm.touched());
@@ -57,6 +61,11 @@ final class KioskView {
         vm.services().addListener((ListChangeListener<ServiceChoice>) c -> render());
         render();
         return scene;
+    }
+
+    /** The root font, which every size in kiosk.css is a multiple of: a fortieth of the screen's height. */
+    private static String fontFor(double height) {
+        return "-fx-font-size: " + Math.round(height / 40) + "px;";
     }
 
     private void render() {
