@@ -11,6 +11,7 @@ import io.nowserving.shared.api.Ticket;
 import io.nowserving.shared.client.FeedListener;
 import io.nowserving.shared.client.NowServingException;
 import io.nowserving.shared.events.Event;
+import io.nowserving.shared.events.EventType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -200,7 +201,6 @@ public final class KioskViewModel implements FeedListener {
         }
         state = BranchState.of(snapshot);
         zone = zoneOf(snapshot.timeZone());
-        closed.clear();
         refresh();
     }
 
@@ -208,6 +208,10 @@ public final class KioskViewModel implements FeedListener {
     public void onEvent(Event e) {
         if (state == null) {
             return;
+        }
+        if (EventType.CONFIG_CHANGED.equals(e.type())) {
+            // a service the backend said was closed may take tickets again after a change of configuration
+            closed.clear();
         }
         BranchState next = state.apply(e);
         if (next != state) {

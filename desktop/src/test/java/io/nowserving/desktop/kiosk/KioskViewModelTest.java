@@ -128,6 +128,18 @@ class KioskViewModelTest {
     }
 
     @Test
+    void aServiceTheBackendSaysIsClosedShowsSoUntilTheConfigurationChanges() {
+        KioskViewModel vm = vm(printer);
+        refusal = new NowServingException(ErrorCode.SERVICE_CLOSED, 409, null, "closed", null);
+        vm.take("b");
+        assertEquals("Accounts takes no tickets now. Please ask at the desk.", vm.noticeText());
+        vm.backToStart();
+        vm.onSnapshot(snapshot(2, true, 5));
+        assertEquals(ServiceChoice.Reason.CLOSED, vm.services().get(1).reason(), "a fresh snapshot keeps it closed");
+        assertTrue(vm.services().get(0).available());
+    }
+
+    @Test
     void aLostConnectionWhileIssuingSaysSoAndTheFeedGoingOfflineBlanksTheButtons() {
         KioskViewModel vm = vm(printer);
         refusal = new NowServingException(ErrorCode.UNAVAILABLE, 0, null, "no route", null);
