@@ -127,6 +127,28 @@ class KioskTest {
     }
 
     @Test
+    void asTheLauncherOpensItWithTheSpeakersAndNoPrinterTheTicketIsShownWithoutAReceipt() throws Exception {
+        try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
+             Background background = Background.start("kiosk-test", FxThread.platform())) {
+            String url = "http://127.0.0.1:" + backend.port();
+            DesktopSettings settings = new DesktopSettings(Mode.KIOSK, Optional.of(url), Optional.of("main"),
+                    Optional.empty(), Optional.of(backend.createDevice("main", "kiosk")), Locale.ENGLISH, 0, false,
+                    List.of(), dir);
+            KioskApp app = Fx.call(() -> KioskApp.open(new Stage(), new AppContext(settings, url,
+                    FxThread.platform(), background, Clock.systemUTC(), s -> s)));
+            try {
+                waitFor(() -> node(app, "#service-a") != null);
+                Fx.run(() -> ((Button) app.view().root().lookup("#accessible")).fire());
+                Fx.run(() -> ((Button) app.view().root().lookup("#service-a")).fire());
+                waitFor(() -> "Please remember your number or scan the code.".equals(text(app, ".printer-message")));
+                assertEquals(1, waiting(backend, "main"));
+            } finally {
+                Fx.run(app::close);
+            }
+        }
+    }
+
+    @Test
     void aLostServerFillsTheScreenWithAMessageAndTheKioskComesBackByItself() throws Exception {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
              TcpProxy proxy = new TcpProxy(backend.port());
