@@ -27,12 +27,15 @@ import java.util.regex.Pattern;
  * @param fullScreen whether a display takes the whole monitor
  * @param voices     the languages calls are announced in, in order ({@code --voices=zh-TW,en}; empty: silent)
  * @param dataDir    where the settings file, the in-process backend's data and replacement sound clips live
+ * @param printer    the kiosk's receipt printer: {@code none}, {@code system:<print service name>},
+ *                   {@code file:<device path>} (serial/USB, e.g. {@code /dev/usb/lp0}) or {@code tcp:<host>:<port>}
  */
 public record DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<String> branch, Optional<String> counter,
                               Optional<String> deviceToken, Locale locale, int screen, boolean fullScreen,
-                              List<Locale> voices, Path dataDir) {
+                              List<Locale> voices, Path dataDir, String printer) {
     public static final List<String> KEYS = List.of("mode", "backend", "branch", "counter", "device-token",
-            "language", "screen", "full-screen", "voices", "data-dir");
+            "language", "screen", "full-screen", "voices", "data-dir", "printer");
+    private static final Pattern PRINTER = Pattern.compile("none|system:.+|file:.+|tcp:[^:]+:[0-9]{1,5}");
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,32}");
 
     public DesktopSettings {
@@ -43,6 +46,17 @@ public record DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<S
             throw new IllegalArgumentException("--screen must be 0 or more, not " + screen);
         }
         voices = List.copyOf(voices);
+        if (!PRINTER.matcher(printer).matches()) {
+            throw new IllegalArgumentException("--printer must be none, system:<name>, file:<path> or "
+                    + "tcp:<host>:<port>, not '" + printer + "'");
+        }
+    }
+
+    /** Settings without a receipt printer (every app but the kiosk). */
+    public DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<String> branch, Optional<String> counter,
+                           Optional<String> deviceToken, Locale locale, int screen, boolean fullScreen,
+                           List<Locale> voices, Path dataDir) {
+        this(mode, backendUrl, branch, counter, deviceToken, locale, screen, fullScreen, voices, dataDir, "none");
     }
 
     /**
@@ -83,7 +97,8 @@ public record DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<S
         return new DesktopSettings(Mode.fromFlag(m.getOrDefault("mode", "launcher")),
                 optional(m.get("backend")), optional(m.get("branch")), optional(m.get("counter")),
                 optional(m.get("device-token")), locale, parseInt("screen", m.getOrDefault("screen", "0")),
-                Boolean.parseBoolean(m.getOrDefault("full-screen", "true")), voices, dataDir);
+                Boolean.parseBoolean(m.getOrDefault("full-screen", "true")), voices, dataDir,
+                m.getOrDefault("printer", "none").trim());
     }
 
     /** Parses {@code --key=value} flags; anything else is refused with a sentence naming it. */
@@ -106,32 +121,32 @@ public record DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<S
 
     public DesktopSettings withMode(Mode m) {
         return new DesktopSettings(m, backendUrl, branch, counter, deviceToken, locale, screen, fullScreen, voices,
-                dataDir);
+                dataDir, printer);
     }
 
     public DesktopSettings withBackend(String url) {
         return new DesktopSettings(mode, Optional.of(url), branch, counter, deviceToken, locale, screen, fullScreen,
-                voices, dataDir);
+                voices, dataDir, printer);
     }
 
     public DesktopSettings withBranch(String b) {
         return new DesktopSettings(mode, backendUrl, Optional.ofNullable(b), counter, deviceToken, locale, screen,
-                fullScreen, voices, dataDir);
+                fullScreen, voices, dataDir, printer);
     }
 
     public DesktopSettings withDeviceToken(String token) {
         return new DesktopSettings(mode, backendUrl, branch, counter, Optional.ofNullable(token), locale, screen,
-                fullScreen, voices, dataDir);
+                fullScreen, voices, dataDir, printer);
     }
 
     public DesktopSettings withScreen(int s) {
         return new DesktopSettings(mode, backendUrl, branch, counter, deviceToken, locale, s, fullScreen, voices,
-                dataDir);
+                dataDir, printer);
     }
 
     public DesktopSettings withLocale(Locale l) {
         return new DesktopSettings(mode, backendUrl, branch, counter, deviceToken, Messages.supported(l), screen,
-                fullScreen, voices, dataDir);
+                fullScreen, voices, dataDir, printer);
     }
 
     /** One line for the log: every setting, the device token masked. */
@@ -139,7 +154,8 @@ public record DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<S
         return "mode=" + mode.flag() + " backend=" + backendUrl.orElse("(in-process)") + " branch="
                 + branch.orElse("-") + " counter=" + counter.orElse("-") + " device-token="
                 + (deviceToken.isPresent() ? "****" : "-") + " language=" + locale.toLanguageTag() + " screen="
-                + screen + " full-screen=" + fullScreen + " voices=" + voices + " data-dir=" + dataDir;
+                + screen + " full-screen=" + fullScreen + " voices=" + voices + " data-dir=" + dataDir + " printer="
+                + printer;
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What the desktop program shows: the launcher, or one app directly ({@code --mode=}). */
 public enum Mode {
-    LAUNCHER, COUNTER, DISPLAY;
+    LAUNCHER, COUNTER, DISPLAY, KIOSK;
 
     public String flag() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,6 +16,6 @@ public enum Mode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be launcher, counter or display, not '" + value + "'");
+        throw new IllegalArgumentException("--mode must be launcher, counter, display or kiosk, not '" + value + "'");
     }
 }

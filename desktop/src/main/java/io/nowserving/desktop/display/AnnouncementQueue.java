@@ -1,5 +1,8 @@
 package io.nowserving.desktop.display;
 
+import io.nowserving.desktop.common.AudioSink;
+import io.nowserving.desktop.common.Clip;
+import io.nowserving.desktop.common.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,7 +1,10 @@
 package io.nowserving.desktop.display;
 
 import io.nowserving.desktop.common.AppContext;
+import io.nowserving.desktop.common.AudioSink;
+import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Messages;
+import io.nowserving.desktop.common.Scheduler;
 import io.nowserving.shared.api.PresenceToken;
 import io.nowserving.shared.client.BranchFeed;
 import io.nowserving.shared.client.NowServingClient;

@@ -1,6 +1,7 @@
 package io.nowserving.desktop.display;
 
 import io.nowserving.desktop.common.Messages;
+import io.nowserving.desktop.common.QrImage;
 import io.nowserving.desktop.common.Stylesheets;
 import io.nowserving.desktop.display.DisplayViewModel.CallLine;
 import javafx.animation.Animation;

@@ -1,5 +1,6 @@
 package io.nowserving.desktop.display;
 
+import io.nowserving.desktop.common.Clip;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import io.nowserving.desktop.common.FxThread;
 import io.nowserving.desktop.common.Mode;
 import io.nowserving.desktop.counter.CounterApp;
 import io.nowserving.desktop.display.DisplayApp;
+import io.nowserving.desktop.kiosk.KioskApp;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,6 +55,7 @@ public final class DesktopApp extends Application {
         return switch (mode) {
             case COUNTER -> CounterApp.open(stage, context);
             case DISPLAY -> DisplayApp.open(stage, context);
+            case KIOSK -> KioskApp.open(stage, context);
             case LAUNCHER -> throw new IllegalArgumentException("the launcher is not an app");
         };
     }

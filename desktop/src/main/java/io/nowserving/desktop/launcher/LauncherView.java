@@ -84,8 +84,13 @@ final class LauncherView {
         display.getStyleClass().add("primary");
         display.setOnAction(e -> opener.open(Mode.DISPLAY, new Stage(),
                 model.settings().withScreen(Math.max(0, screen.getSelectionModel().getSelectedIndex()))));
+        Button kiosk = new Button(words.get("open.kiosk"));
+        kiosk.getStyleClass().add("primary");
+        kiosk.setOnAction(e -> opener.open(Mode.KIOSK, new Stage(),
+                model.settings().withScreen(Math.max(0, screen.getSelectionModel().getSelectedIndex()))));
         counter.disableProperty().bind(model.ready().not());
         display.disableProperty().bind(model.ready().not());
+        kiosk.disableProperty().bind(model.ready().not());
 
         GridPane choices = new GridPane();
         choices.getStyleClass().add("choices");
@@ -93,9 +98,9 @@ final class LauncherView {
         choices.addRow(1, new Label(words.get("display.on")), screen);
 
         VBox root = new VBox(title, status, server, phones, warning, password, choices,
-                new HBox(16, counter, display), pairing(), problem);
+                new HBox(16, counter, display, kiosk), pairing(), problem);
         root.getStyleClass().add("launcher");
-        Scene scene = new Scene(root, 760, 600);
+        Scene scene = new Scene(root, 900, 600);
         scene.getStylesheets().setAll(Stylesheets.of(LauncherView.class, "launcher.css"));
         return scene;
     }
@@ -120,12 +125,20 @@ final class LauncherView {
             model.pairAsDisplay(user.getText(), pass.getText(), name.getText());
             pass.clear();
         });
+        Button pairKiosk = new Button(words.get("pair.kioskButton"));
+        pairKiosk.getStyleClass().add("primary");
+        pairKiosk.disableProperty().bind(pair.disableProperty());
+        pairKiosk.setOnAction(e -> {
+            model.pair("kiosk", user.getText(), pass.getText(), name.getText());
+            pass.clear();
+        });
         pair.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        pairKiosk.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         for (TextField f : new TextField[] {user, pass, name}) {
             f.setPrefColumnCount(10);
             HBox.setHgrow(f, javafx.scene.layout.Priority.ALWAYS);
         }
-        HBox form = new HBox(8, user, pass, name, pair);
+        HBox form = new HBox(8, user, pass, name, pair, pairKiosk);
         VBox box = new VBox(8, heading, state, form);
         box.getStyleClass().add("pairing");
         return box;

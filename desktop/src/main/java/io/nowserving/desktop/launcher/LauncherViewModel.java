@@ -123,6 +123,14 @@ public final class LauncherViewModel implements AutoCloseable {
 
     /** An admin registers this PC as the chosen branch's display; the token goes into the settings file only. */
     public void pairAsDisplay(String username, String password, String deviceName) {
+        pair("display", username, password, deviceName);
+    }
+
+    /**
+     * An admin registers this PC as the chosen branch's {@code role} device ({@code display} or {@code kiosk}); the
+     * token goes into the settings file only.
+     */
+    public void pair(String role, String username, String password, String deviceName) {
         String b = branch.get();
         if (client == null || b == null || busy.get()) {
             return;
@@ -132,7 +140,7 @@ public final class LauncherViewModel implements AutoCloseable {
         background.task(() -> {
             var session = client.login(username, password);
             try (NowServingClient admin = client.withBearerToken(session.token())) {
-                Device d = admin.admin().createDevice(b, deviceName, "display");
+                Device d = admin.admin().createDevice(b, deviceName, role);
                 try {
                     admin.logout();
                 } catch (RuntimeException ignored) {
@@ -143,7 +151,7 @@ public final class LauncherViewModel implements AutoCloseable {
         }).onSuccess(d -> {
             settings = remember.apply(settings.withBranch(b).withDeviceToken(d.token()));
             paired.set(true);
-            pairing.set(words.get("pair.done", b));
+            pairing.set(words.get("kiosk".equals(role) ? "pair.doneKiosk" : "pair.done", b));
         }).onFailure(e -> problem.set(problems.sentence(e))).onFinally(() -> busy.set(false)).start();
     }
 

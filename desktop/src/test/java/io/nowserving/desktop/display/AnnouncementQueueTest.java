@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nowserving.desktop.common.Clip;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import io.nowserving.desktop.common.DesktopSettings;
 import io.nowserving.desktop.common.FxThread;
 import io.nowserving.desktop.common.Mode;
 import io.nowserving.desktop.testing.Fx;
+import io.nowserving.desktop.testing.TcpProxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

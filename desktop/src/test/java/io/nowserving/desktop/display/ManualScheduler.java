@@ -1,5 +1,6 @@
 package io.nowserving.desktop.display;
 
+import io.nowserving.desktop.common.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,8 @@ package io.nowserving.desktop.display;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nowserving.desktop.common.Clip;
+import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.testing.Fx;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.nowserving.desktop.display;
 
+import io.nowserving.desktop.common.AudioSink;
+import io.nowserving.desktop.common.Clip;
 import java.util.ArrayList;
 import java.util.List;
 

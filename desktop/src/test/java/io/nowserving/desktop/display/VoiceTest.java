@@ -3,7 +3,9 @@ package io.nowserving.desktop.display;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nowserving.desktop.common.Clip;
 import io.nowserving.desktop.common.Messages;
+import io.nowserving.desktop.common.WavDuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -83,6 +83,26 @@ class LauncherTest {
     }
 
     @Test
+    void pairsThisPcAsAKioskWhoseTokenIssuesTickets(@TempDir Path data) throws Exception {
+        Launcher launcher = launcher(data);
+        LauncherViewModel vm = Fx.call(() -> {
+            launcher.show(new javafx.stage.Stage());
+            return launcherModel(launcher);
+        });
+        waitFor(() -> Fx.call(() -> vm.ready().get()));
+        Fx.run(() -> vm.pair("kiosk", "admin", TestBackend.OWNER_PASSWORD, "Kiosk"));
+        waitFor(() -> Fx.call(() -> vm.paired().get()));
+        assertTrue(Fx.call(() -> vm.pairing().get()).startsWith("Paired as a kiosk of main."));
+        String token = new SettingsFile(data).read().get("device-token");
+        try (NowServingClient kiosk = NowServingClient.builder("http://127.0.0.1:" + backend.port())
+                .bearerToken(token).build()) {
+            assertTrue(kiosk.issueTicket("main", new io.nowserving.shared.api.IssueTicketRequest("a", "en", null,
+                    null)).number().startsWith("A"), "the saved token issues tickets as the kiosk");
+        }
+        Fx.run(launcher::close);
+    }
+
+    @Test
     void anUnreachableBackendIsSaidPlainly(@TempDir Path data) throws Exception {
         DesktopSettings s = DesktopSettings.resolve(new String[] {"--data-dir=" + data,
                 "--backend=http://127.0.0.1:1", "--language=en"}, k -> null, k -> null);

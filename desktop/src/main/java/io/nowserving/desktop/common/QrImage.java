@@ -1,4 +1,4 @@
-package io.nowserving.desktop.display;
+package io.nowserving.desktop.common;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -11,13 +11,13 @@ import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 
 /** A QR code painted into a JavaFX image (ZXing's matrix, no AWT): black modules on white, with a quiet zone. */
-final class QrImage {
+public final class QrImage {
     private static final int MODULE_PX = 8;
 
     private QrImage() {
     }
 
-    static WritableImage of(String content) {
+    public static WritableImage of(String content) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0,

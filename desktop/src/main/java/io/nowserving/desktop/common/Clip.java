@@ -1,4 +1,4 @@
-package io.nowserving.desktop.display;
+package io.nowserving.desktop.common;
 
 import java.net.URL;
 

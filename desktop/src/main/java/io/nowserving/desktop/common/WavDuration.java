@@ -1,4 +1,4 @@
-package io.nowserving.desktop.display;
+package io.nowserving.desktop.common;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -6,12 +6,12 @@ import java.io.InputStream;
 import java.net.URL;
 
 /** How long a PCM WAV clip plays, read from its header (byte rate and data size). */
-final class WavDuration {
+public final class WavDuration {
     private WavDuration() {
     }
 
     /** Milliseconds, or {@code fallbackMs} when the header cannot be read. */
-    static long millis(URL wav, long fallbackMs) {
+    public static long millis(URL wav, long fallbackMs) {
         try (InputStream raw = wav.openStream(); DataInputStream in = new DataInputStream(raw)) {
             byte[] header = in.readNBytes(12);
             if (header.length < 12 || !"RIFF".equals(new String(header, 0, 4)) ||

@@ -1,4 +1,4 @@
-package io.nowserving.desktop.display;
+package io.nowserving.desktop.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * connection (to the display, the backend is gone), {@link #resume()} listens on the same port again, so the
  * display reconnects to the same URL while the test keeps making calls on the backend behind it.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final int target;
     private final ExecutorService pumps = Executors.newCachedThreadPool(r -> {
         Thread t = Executors.defaultThreadFactory().newThread(r);
@@ -28,16 +28,16 @@ final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private int port;
 
-    TcpProxy(int target) throws IOException {
+    public TcpProxy(int target) throws IOException {
         this.target = target;
         resume();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void resume() throws IOException {
+    public synchronized void resume() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -77,7 +77,7 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    synchronized void cut() {
+    public synchronized void cut() {
         closeQuietly(server);
         for (Socket s : open) {
             closeQuietly(s);

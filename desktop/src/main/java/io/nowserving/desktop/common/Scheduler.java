@@ -1,4 +1,4 @@
-package io.nowserving.desktop.display;
+package io.nowserving.desktop.common;
 
 /**
  * Runs an action later on the FX thread; the app's is {@code background.afterMillis}, tests drive one by hand so

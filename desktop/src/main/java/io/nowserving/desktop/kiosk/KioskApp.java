@@ -1,0 +1,163 @@
+package io.nowserving.desktop.kiosk;
+
+import io.nowserving.desktop.common.AppContext;
+import io.nowserving.desktop.common.AudioSink;
+import io.nowserving.desktop.common.MediaAudioSink;
+import io.nowserving.desktop.common.Scheduler;
+import io.nowserving.shared.api.IssueTicketRequest;
+import io.nowserving.shared.client.BranchFeed;
+import io.nowserving.shared.client.NowServingClient;
+import java.util.List;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The touch kiosk on a stage (full screen on the chosen monitor), signed in with its device token: tickets are
+ * issued as the kiosk. Closing (on the FX thread) ends its feed, timers, sound, printer and clients.
+ */
+public final class KioskApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KioskApp.class);
+    /** How often the branch is read again in full, so opening hours starting or ending show. */
+    static final long SNAPSHOT_EVERY_MS = 60_000;
+
+    private final AppContext context;
+    private final NowServingClient client;
+    private final NowServingClient kiosk;
+    private final ReceiptPrinter printer;
+    private final AudioSink audio;
+    private final Scheduler scheduler;
+    private final KioskViewModel vm;
+    private final KioskView view;
+    private Stage stage;
+    private BranchFeed feed;
+    private String branch;
+    private boolean closed;
+
+    private KioskApp(AppContext context, ReceiptPrinter printer, AudioSink audio) {
+        this.context = context;
+        this.client = context.client();
+        this.kiosk = context.settings().deviceToken().map(client::withBearerToken).orElse(null);
+        if (kiosk == null) {
+            log.warn("the kiosk is not paired: it issues tickets as a web customer would (pair it in the launcher)");
+        }
+        this.printer = printer;
+        this.scheduler = (ms, action) -> {
+            var f = context.background().afterMillis(ms, () -> {
+                if (!closed) {
+                    action.run();
+                }
+            });
+            return () -> f.cancel(false);
+        };
+        this.audio = audio != null ? audio : new MediaAudioSink(scheduler);
+        NowServingClient issuing = kiosk != null ? kiosk : client;
+        this.vm = new KioskViewModel(context.settings().locale(), context.background(),
+                (service, language) -> issuing.issueTicket(branch,
+                        new IssueTicketRequest(service, language, null, null)),
+                printer, this.audio, context.clock());
+        this.view = new KioskView(vm);
+    }
+
+    /** Opens the kiosk on {@code stage} (shown by this call), printing to the configured printer. */
+    public static KioskApp open(Stage stage, AppContext context) {
+        return open(stage, context, ReceiptPrinters.of(context.settings().printer()), null);
+    }
+
+    /** With a given printer and sound ({@code null}: the speakers), for tests. */
+    static KioskApp open(Stage stage, AppContext context, ReceiptPrinter printer, AudioSink audio) {
+        KioskApp app = new KioskApp(context, printer, audio);
+        app.show(stage);
+        app.start();
+        return app;
+    }
+
+    private void show(Stage stage) {
+        this.stage = stage;
+        List<Screen> screens = Screen.getScreens();
+        Screen screen = screens.get(Math.min(context.settings().screen(), screens.size() - 1));
+        Rectangle2D b = screen.getBounds();
+        Scene scene = view.scene(b.getWidth(), b.getHeight());
+        stage.setScene(scene);
+        stage.setTitle(vm.words().get("kiosk.title"));
+        stage.setX(b.getMinX());
+        stage.setY(b.getMinY());
+        stage.setFullScreenExitHint("");
+        stage.setFullScreen(context.settings().fullScreen());
+        stage.show();
+    }
+
+    private void start() {
+        tickEverySecond();
+        vm.needsSnapshot().addListener((o, was, now) -> {
+            if (now) {
+                refetch();
+            }
+        });
+        context.settings().branch().ifPresentOrElse(this::subscribe, () -> context.background()
+                .task(client::branches).onSuccess(list -> {
+                    if (!list.isEmpty()) {
+                        subscribe(list.get(0).id());
+                    }
+                }).start());
+    }
+
+    private void subscribe(String b) {
+        if (closed) {
+            return;
+        }
+        branch = b;
+        feed = client.subscribe(b, context.fx().onFxThread(vm));
+        refetchEveryMinute();
+    }
+
+    private void refetch() {
+        if (branch != null && !closed) {
+            context.background().task(() -> client.snapshot(branch)).onSuccess(vm::onSnapshot)
+                    .onFailure(e -> log.warn("no fresh snapshot of {} ({})", branch, e.toString())).start();
+        }
+    }
+
+    /** One-shot timers re-armed, so closing stops them (the timer is shared with other apps). */
+    private void refetchEveryMinute() {
+        scheduler.after(SNAPSHOT_EVERY_MS, () -> {
+            refetch();
+            refetchEveryMinute();
+        });
+    }
+
+    private void tickEverySecond() {
+        scheduler.after(1000, () -> {
+            vm.tick();
+            tickEverySecond();
+        });
+    }
+
+    KioskView view() {
+        return view;
+    }
+
+    KioskViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        audio.close();
+        if (feed != null) {
+            feed.close();
+        }
+        printer.close();
+        if (kiosk != null) {
+            kiosk.close();
+        }
+        client.close();
+        if (stage != null) {
+            stage.hide();
+        }
+    }
+}
