@@ -3,11 +3,13 @@ package io.nowserving.backend.auth;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.redis.RedisKeys;
+import io.nowserving.backend.web.ClientAddress;
 
 /**
  * Client addresses as they may be stored: SHA-256 of a secret pepper and the address. The pepper is made once
  * (SecureRandom, shared by all instances through Redis), so a hashed IPv4 address cannot be looked up by trying
- * all four billion.
+ * all four billion. An IPv6 address counts as its /64 ({@link ClientAddress#block}): rate limits and lock-outs
+ * hold for the whole block a subscriber gets, and Redis holds one key per block, not one per address of it.
  */
 final class AddressHashes {
     private final RedisCommands<String, String> redis;
@@ -22,7 +24,7 @@ final class AddressHashes {
     }
 
     String of(String address) {
-        return Ids.sha256(pepper() + "\n" + address);
+        return Ids.sha256(pepper() + "\n" + ClientAddress.block(address));
     }
 
     private String pepper() {

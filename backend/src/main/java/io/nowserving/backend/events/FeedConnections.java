@@ -53,24 +53,7 @@ public final class FeedConnections {
     }
 
     static String group(String address) {
-        if (address == null || address.indexOf(':') < 0) {
-            return address == null ? "" : address;
-        }
-        try {
-            byte[] bytes = java.net.InetAddress.getByName(literalOnly(address)).getAddress();
-            if (bytes.length != 16) {
-                return address;
-            }
-            return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-        } catch (java.net.UnknownHostException e) {
-            return address;
-        }
+        return io.nowserving.backend.web.ClientAddress.block(address);
     }
 
-    /** An IPv6 literal never resolves a name; strip a zone id and brackets. */
-    private static String literalOnly(String address) {
-        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        int zone = a.indexOf('%');
-        return zone < 0 ? a : a.substring(0, zone);
-    }
 }

@@ -53,6 +53,11 @@ public final class RedisKeys {
         return branch(b) + "st:" + tokenHash;
     }
 
+    /** How many stream tokens a ticket was given in the current window (a cap, so nobody fills Redis with them). */
+    public String streamTokenCount(String b, String ticketId) {
+        return branch(b) + "stc:" + ticketId;
+    }
+
     public String seq(String b) {
         return branch(b) + "seq";
     }

@@ -38,4 +38,30 @@ public final class ClientAddress {
     private boolean isTrusted(String address) {
         return trusted.stream().anyMatch(r -> r.contains(address));
     }
+
+    /**
+     * The block an address stands for when counting or limiting clients: an IPv4 address itself, an IPv6 address its
+     * /64 (the block one subscriber usually holds, so walking through it does not escape a limit).
+     */
+    public static String block(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address == null ? "" : address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(literalOnly(address)).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
+    }
+
+    /** An IPv6 literal never resolves a name; strip a zone id and brackets. */
+    private static String literalOnly(String address) {
+        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        int zone = a.indexOf('%');
+        return zone < 0 ? a : a.substring(0, zone);
+    }
 }

@@ -35,9 +35,13 @@ redis.call('HSET', KEYS[1], 'version', version, 'name', c.name, 'dayStart', c.da
   'closedDays', c.closedDays, 'remote', c.remote and '1' or '0',
   'services', table.concat(service_ids, ','), 'counters', table.concat(counter_ids, ','))
 local serving = {}
+-- a gate's flag (a removal under way: counter 'removed', service 'closed') survives a mirror racing it; only the gate
+-- itself reopens, and a committed removal drops the key above
 for _, ctr in ipairs(c.counters) do
+  local removed = redis.call('HGET', k('cfg:ctr:' .. ctr.id), 'removed')
   redis.call('DEL', k('cfg:ctr:' .. ctr.id))
   redis.call('HSET', k('cfg:ctr:' .. ctr.id), 'name', ctr.name, 'services', table.concat(ctr.services, ','))
+  if removed then redis.call('HSET', k('cfg:ctr:' .. ctr.id), 'removed', removed) end
   redis.call('HSETNX', k('ctr:' .. ctr.id), 'state', 'closed')
   for _, s in ipairs(ctr.services) do
     serving[s] = serving[s] or {}
@@ -46,9 +50,11 @@ for _, ctr in ipairs(c.counters) do
 end
 for _, s in ipairs(c.services) do
   local key = k('cfg:svc:' .. s.id)
+  local closed = redis.call('HGET', key, 'closed')
   redis.call('DEL', key)
   redis.call('HSET', key, 'name', s.name, 'prefix', s.prefix, 'targetWait', s.targetWait, 'grace', s.grace,
     'counters', table.concat(serving[s.id] or {}, ','))
+  if closed then redis.call('HSET', key, 'closed', closed) end
   if s.capacity and s.capacity ~= cjson.null then redis.call('HSET', key, 'capacity', s.capacity) end
 end
 if redis.call('SETNX', k('epoch'), ARGV[2]) == 1 then

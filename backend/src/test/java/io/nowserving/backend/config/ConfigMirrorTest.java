@@ -47,6 +47,31 @@ class ConfigMirrorTest {
         }
     }
 
+    /**
+     * A removal holds its gate closed between closing in Redis and committing in SQL; a configuration change mirrored
+     * in that window must not reopen what is being removed (the review saw tickets issued there, never callable).
+     */
+    @Test
+    void aMirrorRacingARemovalKeepsTheGatesFlags(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("m3", 2, null))) {
+            String svc = backend.keys().cfg("m3") + ":svc:a";
+            String ctr = backend.keys().cfg("m3") + ":ctr:2";
+            backend.redis().hset(svc, "closed", "1");   // as service_gate.lua leaves it for a removal under way
+            backend.redis().hset(ctr, "removed", "1");  // as counter_gate.lua does
+            ScriptRunner scripts = new ScriptRunner(backend.redis());
+            ConfigMirror mirror = new ConfigMirror(null, scripts, backend.keys(), new Ids(Clock.systemUTC()),
+                    TestBackend.JSON, Clock.systemUTC(), b -> 0);
+            BranchConfig v1 = TestBranches.branch("m3", 2, null);
+            BranchConfig renamed = new BranchConfig("m3", "Racing change", v1.timeZone(), v1.businessDayStart(),
+                    v1.openingHours(), v1.closedDays(), v1.remoteQueueing(), 2, v1.services(), v1.counters());
+            assertEquals("mirrored", mirror.mirror(renamed));
+            assertEquals("1", backend.redis().hget(svc, "closed"), "the service stays closed for its removal");
+            assertEquals("1", backend.redis().hget(ctr, "removed"), "the counter stays out for its removal");
+            assertEquals("Racing change", backend.get("/api/v1/branches/m3").body().get("name").asText());
+            assertEquals("service_closed", backend.post("/api/v1/branches/m3/tickets", "{\"service\":\"a\"}").code());
+        }
+    }
+
     @Test
     void aMirrorIntoAWipedRedisContinuesTheSeqSqlHolds(@TempDir Path dir) throws Exception {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("m3", 1, null))) {

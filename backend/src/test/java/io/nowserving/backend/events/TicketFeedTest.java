@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nowserving.backend.events.ticket.StreamTokens;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.testing.SseReader;
 import io.nowserving.backend.testing.SseReader.Frame;
@@ -45,6 +46,22 @@ class TicketFeedTest {
     private static SseReader feed(String branch, JsonNode ticket, String st) {
         return SseReader.open(backend.uri("/api/v1/branches/" + branch + "/tickets/" + ticket.get("id").asText()
                 + "/events?st=" + st));
+    }
+
+    @Test
+    void aTicketGetsABoundedNumberOfStreamTokensSoNobodyFillsRedisWithThem() {
+        JsonNode mine = backend.issue("tg", "a").body();
+        String path = "/api/v1/branches/tg/tickets/" + mine.get("id").asText() + "/stream-token";
+        for (int i = 0; i < StreamTokens.MAX_PER_WINDOW; i++) {
+            streamToken("tg", mine);
+        }
+        TestBackend.Reply refused = backend.post(path, null, "X-Ticket-Token", mine.get("token").asText());
+        assertEquals(429, refused.status());
+        assertEquals("rate_limited", refused.code());
+        long retry = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retry > 0 && retry <= StreamTokens.TTL_SECONDS, "Retry-After " + retry);
+        assertTrue(backend.redis().ttl(backend.keys().streamTokenCount("tg", mine.get("id").asText())) > 0,
+                "the count expires with its window");
     }
 
     @Test
