@@ -32,6 +32,13 @@ import io.nowserving.backend.events.ticket.StreamTokens;
 import io.nowserving.backend.events.ticket.TicketFeed;
 import io.nowserving.backend.events.ticket.TicketFeedRoutes;
 import io.nowserving.backend.ids.Ids;
+import io.nowserving.backend.line.LineApi;
+import io.nowserving.backend.line.LineRoutes;
+import io.nowserving.backend.line.LineTickets;
+import io.nowserving.backend.line.LineTokens;
+import io.nowserving.backend.line.LineWebhook;
+import io.nowserving.backend.notify.Notifications;
+import io.nowserving.backend.notify.NotifyRoutes;
 import io.nowserving.backend.queue.DayRoller;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.QueueService;
@@ -81,6 +88,7 @@ public final class App implements AutoCloseable {
     private Retention privacyRetention;
     private HistoryRepository history;
     private SseWriters writers;
+    private Notifications notifications;
 
     private App(Settings settings, Clock clock, FeedOptions feedOptions) {
         this.settings = settings;
@@ -181,6 +189,21 @@ public final class App implements AutoCloseable {
             resources.push(privacy);
             privacy.start();
             privacyRetention = privacy;
+            // LINE and notifications: off (route 404, no dispatcher) without the channel secret and token
+            Settings.Notify lineSettings = settings.notifications();
+            LineTickets lineTickets = new LineTickets(db.dataSource());
+            java.util.Optional<LineApi> lineApi = lineSettings.lineAccessToken()
+                    .map(token -> new LineApi(lineSettings.lineApiUrl(), token, json));
+            lineApi.ifPresent(resources::push);
+            java.util.Optional<LineWebhook> lineWebhook = lineApi.map(api -> new LineWebhook(
+                    lineSettings.lineBranch(), queue, lineTickets,
+                    new LineTokens(lineSettings.lineChannelSecret().orElseThrow()), api, redis.sync(), keys, json,
+                    clock, settings.publicUrl()));
+            notifications = Notifications.start(lineSettings, redis.client(), redis.sync(), scripts, keys,
+                    lineTickets, lineApi, json, () -> configs.listBranches().stream().map(b -> b.id()).toList(),
+                    ids.ulid());
+            resources.push(notifications);
+            metrics.add(notifications::metrics);
             configService = new ConfigService(configs, mirror, scripts, keys, auth::branchRemoved);
             server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
                     settings.corsOrigins(), metrics);
@@ -194,7 +217,9 @@ public final class App implements AutoCloseable {
                     new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
                             json, feedConnections, feedOptions),
                     new TicketHistoryRoutes(configs, db.dataSource()),
-                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)));
+                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)),
+                    new LineRoutes(lineSettings.lineChannelSecret(), lineWebhook, json),
+                    new NotifyRoutes(notifications));
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();
@@ -270,6 +295,11 @@ public final class App implements AutoCloseable {
      */
     public WriteBehind writeBehind() {
         return writeBehind;
+    }
+
+    /** The notifications of this instance: outbox, dead letters, pause (tests drive them directly). */
+    public Notifications notifications() {
+        return notifications;
     }
 
     /** SQL's durable history (e.g. {@link HistoryRepository#highestCommittedSeq}). */

@@ -48,7 +48,41 @@ public record Settings(
         int streamKeepMinutes,
         int streamAlarmEntries,
         int retentionDays,
-        int feedConnectionsPerAddress) {
+        int feedConnectionsPerAddress,
+        Notify notifications) {
+
+    /**
+     * LINE and notifications: the channel secret and access token (LINE is off without both), the Messaging API's
+     * base URL, the branch the LINE account serves, how many people ahead trigger the "your turn is near" message,
+     * and LINE pushes per second (all instances together).
+     */
+    public record Notify(Optional<String> lineChannelSecret, Optional<String> lineAccessToken, String lineApiUrl,
+                         String lineBranch, int ahead, int linePushPerSecond) {
+        public Notify {
+            if (lineChannelSecret.isPresent() != lineAccessToken.isPresent()) {
+                throw new IllegalArgumentException("NOWSERVING_LINE_CHANNEL_SECRET and"
+                        + " NOWSERVING_LINE_CHANNEL_ACCESS_TOKEN go together: set both or neither");
+            }
+            if (!lineApiUrl.matches("https?://[^\\s]+")) {
+                throw new IllegalArgumentException("NOWSERVING_LINE_API_URL must be an http(s) URL, was " + lineApiUrl);
+            }
+            if (!lineBranch.matches("[a-z0-9-]{1,32}")) {
+                throw new IllegalArgumentException("NOWSERVING_LINE_BRANCH must be a branch id, was " + lineBranch);
+            }
+            if (ahead < 1 || ahead > 100) {
+                throw new IllegalArgumentException("NOWSERVING_NOTIFY_AHEAD must be 1..100, was " + ahead);
+            }
+            if (linePushPerSecond < 1 || linePushPerSecond > 10_000) {
+                throw new IllegalArgumentException("NOWSERVING_LINE_PUSH_PER_SECOND must be 1..10000, was "
+                        + linePushPerSecond);
+            }
+        }
+
+        /** Whether the LINE official account is configured (secret and token). */
+        public boolean lineEnabled() {
+            return lineChannelSecret.isPresent();
+        }
+    }
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -147,7 +181,12 @@ public record Settings(
                 streamKeep(s)[1],
                 s.integer("NOWSERVING_STREAM_ALARM_ENTRIES", 1_000_000),
                 s.integer("NOWSERVING_RETENTION_DAYS", 30),
-                s.integer("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS", 20));
+                s.integer("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS", 20),
+                new Notify(s.text("NOWSERVING_LINE_CHANNEL_SECRET"), s.text("NOWSERVING_LINE_CHANNEL_ACCESS_TOKEN"),
+                        s.text("NOWSERVING_LINE_API_URL").orElse("https://api.line.me").replaceAll("/+$", ""),
+                        s.text("NOWSERVING_LINE_BRANCH").orElse("main"),
+                        s.integer("NOWSERVING_NOTIFY_AHEAD", 3),
+                        s.integer("NOWSERVING_LINE_PUSH_PER_SECOND", 10)));
     }
 
     private static final Pattern KEEP = Pattern.compile(
@@ -191,6 +230,10 @@ public record Settings(
         m.put("streamAlarmEntries", streamAlarmEntries);
         m.put("retentionDays", retentionDays);
         m.put("feedConnectionsPerAddress", feedConnectionsPerAddress);
+        Notify n = notifications;
+        m.put("line", n.lineEnabled() ? "on (secret and token set), branch " + n.lineBranch() + ", API "
+                + n.lineApiUrl() + ", " + n.linePushPerSecond() + " pushes/s" : "off");
+        m.put("notifyAhead", notifications.ahead());
         return m;
     }
 
