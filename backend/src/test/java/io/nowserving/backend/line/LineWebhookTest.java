@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -24,8 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
-/** The LINE webhook against MockWebServer standing in for the Messaging API. */
+/** The LINE webhook against MockWebServer standing in for the Messaging API; the log never names a LINE user. */
 class LineWebhookTest {
     private static final String B = "ln1";
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -33,17 +38,29 @@ class LineWebhookTest {
     static Path dir;
     static FakeLine line;
     static TestBackend backend;
+    static ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     @BeforeAll
     static void start() {
+        log.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
         line = new FakeLine();
         backend = TestBackend.start(dir, line.settings(B), TestBranches.branch(B, 2, null));
     }
 
+    /** No LINE user id, channel secret or access token ever reached the log. */
     @AfterAll
     static void stop() {
         backend.close();
         line.close();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        List<String> lines = log.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
+        assertFalse(lines.isEmpty(), "the log was captured");
+        for (String l : lines) {
+            assertFalse(l.contains(FakeLine.SECRET) || l.contains(FakeLine.TOKEN), l);
+            assertFalse(l.matches("(?s).*U0{20,}[0-9a-f]+.*"), "a LINE user id in the log: " + l);
+        }
     }
 
     private static String user(int n) {
