@@ -201,7 +201,7 @@ public final class App implements AutoCloseable {
                     clock, settings.publicUrl()));
             notifications = Notifications.start(lineSettings, redis.client(), redis.sync(), scripts, keys,
                     lineTickets, lineApi, json, () -> configs.listBranches().stream().map(b -> b.id()).toList(),
-                    ids.ulid());
+                    ids.ulid(), clock);
             resources.push(notifications);
             metrics.add(notifications::metrics);
             configService = new ConfigService(configs, mirror, scripts, keys, auth::branchRemoved);

@@ -54,10 +54,12 @@ public record Settings(
     /**
      * LINE and notifications: the channel secret and access token (LINE is off without both), the Messaging API's
      * base URL, the branch the LINE account serves, how many people ahead trigger the "your turn is near" message,
-     * and LINE pushes per second (all instances together).
+     * LINE pushes per second (all instances together), and the generic signed webhook (off without a URL) with its
+     * rate.
      */
     public record Notify(Optional<String> lineChannelSecret, Optional<String> lineAccessToken, String lineApiUrl,
-                         String lineBranch, int ahead, int linePushPerSecond) {
+                         String lineBranch, int ahead, int linePushPerSecond, Optional<String> webhookUrl,
+                         Optional<String> webhookSecret, int webhookPerSecond) {
         public Notify {
             if (lineChannelSecret.isPresent() != lineAccessToken.isPresent()) {
                 throw new IllegalArgumentException("NOWSERVING_LINE_CHANNEL_SECRET and"
@@ -75,6 +77,17 @@ public record Settings(
             if (linePushPerSecond < 1 || linePushPerSecond > 10_000) {
                 throw new IllegalArgumentException("NOWSERVING_LINE_PUSH_PER_SECOND must be 1..10000, was "
                         + linePushPerSecond);
+            }
+            if (webhookUrl.isPresent() && !webhookUrl.get().matches("https?://[^\\s]+")) {
+                throw new IllegalArgumentException("NOWSERVING_NOTIFY_WEBHOOK_URL must be an http(s) URL");
+            }
+            if (webhookUrl.isPresent() && webhookSecret.map(String::length).orElse(0) < 16) {
+                throw new IllegalArgumentException("NOWSERVING_NOTIFY_WEBHOOK_URL needs"
+                        + " NOWSERVING_NOTIFY_WEBHOOK_SECRET of at least 16 characters");
+            }
+            if (webhookPerSecond < 1 || webhookPerSecond > 10_000) {
+                throw new IllegalArgumentException("NOWSERVING_NOTIFY_WEBHOOK_PER_SECOND must be 1..10000, was "
+                        + webhookPerSecond);
             }
         }
 
@@ -186,7 +199,9 @@ public record Settings(
                         s.text("NOWSERVING_LINE_API_URL").orElse("https://api.line.me").replaceAll("/+$", ""),
                         s.text("NOWSERVING_LINE_BRANCH").orElse("main"),
                         s.integer("NOWSERVING_NOTIFY_AHEAD", 3),
-                        s.integer("NOWSERVING_LINE_PUSH_PER_SECOND", 10)));
+                        s.integer("NOWSERVING_LINE_PUSH_PER_SECOND", 10),
+                        s.text("NOWSERVING_NOTIFY_WEBHOOK_URL"), s.text("NOWSERVING_NOTIFY_WEBHOOK_SECRET"),
+                        s.integer("NOWSERVING_NOTIFY_WEBHOOK_PER_SECOND", 10)));
     }
 
     private static final Pattern KEEP = Pattern.compile(
@@ -234,6 +249,8 @@ public record Settings(
         m.put("line", n.lineEnabled() ? "on (secret and token set), branch " + n.lineBranch() + ", API "
                 + n.lineApiUrl() + ", " + n.linePushPerSecond() + " pushes/s" : "off");
         m.put("notifyAhead", notifications.ahead());
+        m.put("notifyWebhook", notifications.webhookUrl().map(Settings::maskUrl)
+                .map(u -> u + " (secret set), " + notifications.webhookPerSecond() + "/s").orElse("off"));
         return m;
     }
 

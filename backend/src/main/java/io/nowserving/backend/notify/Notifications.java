@@ -8,42 +8,64 @@ import io.nowserving.backend.line.LineApi;
 import io.nowserving.backend.line.LineTickets;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.redis.ScriptRunner;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Wiring of the notifications: the outbox (always, for the admin API) and, with LINE on, the dispatcher. */
+/**
+ * Wiring of the notifications: the outbox (always, for the admin API) and, with LINE or the generic webhook
+ * configured, the dispatcher.
+ */
 public final class Notifications implements AutoCloseable {
     /** The first back-off between tries when LINE sends no Retry-After; doubles per try. */
     static final long FIRST_BACKOFF_MS = 500;
 
     private final Outbox outbox;
     private final Optional<Notifier> notifier;
+    private final Optional<WebhookSender> webhook;
     private final int linePerSecond;
 
-    private Notifications(Outbox outbox, Optional<Notifier> notifier, int linePerSecond) {
+    private Notifications(Outbox outbox, Optional<Notifier> notifier, Optional<WebhookSender> webhook,
+                          int linePerSecond) {
         this.outbox = outbox;
         this.notifier = notifier;
+        this.webhook = webhook;
         this.linePerSecond = linePerSecond;
     }
 
     public static Notifications start(Settings.Notify settings, RedisClient client, RedisCommands<String, String> redis,
                                       ScriptRunner scripts, RedisKeys keys, LineTickets holders, Optional<LineApi> line,
-                                      ObjectMapper json, Supplier<List<String>> branches, String consumer) {
+                                      ObjectMapper json, Supplier<List<String>> branches, String consumer, Clock clock) {
         Outbox outbox = new Outbox(redis, keys);
-        Optional<Notifier> notifier = line.map(api -> new Notifier(client, keys, branches,
-                new Deriver(redis, keys, holders, settings.ahead()), outbox,
-                new LineSender(api, holders, new SendBucket(scripts, keys, "line", settings.linePushPerSecond()),
-                        outbox, json, FIRST_BACKOFF_MS), json, consumer));
+        Map<String, Channel> channels = new HashMap<>();
+        Map<String, SendBucket> buckets = new HashMap<>();
+        line.ifPresent(api -> {
+            channels.put(Notification.LINE, new LineSender(api, holders, json));
+            buckets.put(Notification.LINE, new SendBucket(scripts, keys, Notification.LINE,
+                    settings.linePushPerSecond()));
+        });
+        Optional<WebhookSender> webhook = settings.webhookUrl().map(url -> new WebhookSender(url,
+                settings.webhookSecret().orElseThrow(), json, clock));
+        webhook.ifPresent(w -> {
+            channels.put(Notification.WEBHOOK, w);
+            buckets.put(Notification.WEBHOOK, new SendBucket(scripts, keys, Notification.WEBHOOK,
+                    settings.webhookPerSecond()));
+        });
+        Optional<Notifier> notifier = channels.isEmpty() ? Optional.empty() : Optional.of(new Notifier(client, keys,
+                branches, new Deriver(redis, keys, holders, settings.ahead(), webhook.isPresent()), outbox,
+                new Sender(channels, buckets, outbox, FIRST_BACKOFF_MS), json, consumer));
         notifier.ifPresent(Notifier::start);
-        return new Notifications(outbox, notifier, settings.linePushPerSecond());
+        return new Notifications(outbox, notifier, webhook, settings.linePushPerSecond());
     }
 
     public Outbox outbox() {
         return outbox;
     }
 
-    /** Whether a dispatcher runs here (LINE is configured). */
+    /** Whether a dispatcher runs here (LINE or the webhook is configured). */
     public boolean running() {
         return notifier.isPresent();
     }
@@ -76,5 +98,6 @@ public final class Notifications implements AutoCloseable {
     @Override
     public void close() {
         notifier.ifPresent(Notifier::close);
+        webhook.ifPresent(WebhookSender::close);
     }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The notification dispatcher of one instance, two loops on connections of their own: {@code ns-notify-derive}
  * reads every branch's event stream in consumer group {@code notify} (each event to one instance), derives the
  * notifications ({@link Deriver}) and queues each at most once ({@link Outbox#offer}); {@code ns-notify-send}
- * reads the outbox in group {@code send} and sends ({@link LineSender}) unless an admin paused sending. Entries a
+ * reads the outbox in group {@code send} and sends ({@link Sender}) unless an admin paused sending. Entries a
  * dead instance left unacknowledged are claimed by another after a while (events 30 s, sends 5 min: a send may wait
  * out LINE's Retry-After for a while, and its retry key makes a second send harmless anyway).
  */
@@ -37,7 +37,7 @@ public final class Notifier implements AutoCloseable {
     private final Supplier<List<String>> branches;
     private final Deriver deriver;
     private final Outbox outbox;
-    private final LineSender sender;
+    private final Sender sender;
     private final ObjectMapper json;
     private final StatefulRedisConnection<String, String> deriveConnection;
     private final StatefulRedisConnection<String, String> sendConnection;
@@ -58,7 +58,7 @@ public final class Notifier implements AutoCloseable {
     private long branchesRead;
 
     Notifier(RedisClient client, RedisKeys keys, Supplier<List<String>> branches, Deriver deriver, Outbox outbox,
-             LineSender sender, ObjectMapper json, String consumer) {
+             Sender sender, ObjectMapper json, String consumer) {
         this.keys = keys;
         this.branches = branches;
         this.deriver = deriver;

@@ -25,7 +25,7 @@ public final class FakeLine implements AutoCloseable {
     public static final String TOKEN = "line-access-token-for-tests";
 
     /** One request LINE received. */
-    public record Call(String path, Map<String, String> headers, JsonNode body, long atNanos) {
+    public record Call(String path, Map<String, String> headers, JsonNode body, long atNanos, String raw) {
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -50,12 +50,13 @@ public final class FakeLine implements AutoCloseable {
                 Map<String, String> headers = new java.util.HashMap<>();
                 r.getHeaders().forEach(p -> headers.put(p.getFirst().toLowerCase(java.util.Locale.ROOT), p.getSecond()));
                 JsonNode body;
+                String raw = r.getBody().readUtf8();
                 try {
-                    body = TestBackend.JSON.readTree(r.getBody().readUtf8());
+                    body = TestBackend.JSON.readTree(raw);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                calls.add(new Call(r.getPath(), headers, body, at));
+                calls.add(new Call(r.getPath(), headers, body, at, raw));
                 if (r.getPath().endsWith("/push")) {
                     MockResponse queued = pushAnswers.poll();
                     if (queued != null) {
@@ -95,6 +96,11 @@ public final class FakeLine implements AutoCloseable {
 
     public List<Call> replies() {
         return calls.stream().filter(c -> c.path().endsWith("/reply")).toList();
+    }
+
+    /** Calls of the generic webhook, posted to {@code <url>/hook}. */
+    public List<Call> hooks() {
+        return calls.stream().filter(c -> c.path().equals("/hook")).toList();
     }
 
     public List<Call> pushes() {
