@@ -70,6 +70,12 @@ class SettingsTest {
         String text = on.describe().toString();
         assertFalse(text.contains("very-secret"), text);
         assertTrue(text.contains("line=on"), text);
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_NOTIFY_WEBHOOK_URL",
+                "https://sms.example/hook"), n -> null), "a webhook without its secret");
+        Settings hook = Settings.from(Map.of("NOWSERVING_NOTIFY_WEBHOOK_URL", "https://sms.example/hook",
+                "NOWSERVING_NOTIFY_WEBHOOK_SECRET", "very-secret-webhook-key"), n -> null);
+        assertEquals(10, hook.notifications().webhookPerSecond());
+        assertFalse(hook.describe().toString().contains("very-secret"), hook.describe().toString());
     }
 
     @Test
