@@ -33,6 +33,14 @@ import io.nowserving.backend.events.ticket.TicketFeed;
 import io.nowserving.backend.events.ticket.TicketFeedRoutes;
 import io.nowserving.backend.ids.Ids;
 import io.nowserving.backend.pages.PageRoutes;
+import io.nowserving.backend.line.LineApi;
+import io.nowserving.backend.line.LineRoutes;
+import io.nowserving.backend.line.LineTickets;
+import io.nowserving.backend.line.LineTokens;
+import io.nowserving.backend.line.LineWebhook;
+import io.nowserving.backend.notify.Notifications;
+import io.nowserving.backend.notify.NotifySettings;
+import io.nowserving.backend.notify.NotifyRoutes;
 import io.nowserving.backend.queue.DayRoller;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.QueueService;
@@ -81,6 +89,7 @@ public final class App implements AutoCloseable {
     private Retention privacyRetention;
     private HistoryRepository history;
     private SseWriters writers;
+    private Notifications notifications;
 
     private App(Settings settings, Clock clock, FeedOptions feedOptions) {
         this.settings = settings;
@@ -183,6 +192,21 @@ public final class App implements AutoCloseable {
             resources.push(privacy);
             privacy.start();
             privacyRetention = privacy;
+            // LINE and notifications: off (route 404, no dispatcher) without the channel secret and token
+            NotifySettings lineSettings = settings.notifications();
+            LineTickets lineTickets = new LineTickets(db.dataSource());
+            java.util.Optional<LineApi> lineApi = lineSettings.lineAccessToken()
+                    .map(token -> new LineApi(lineSettings.lineApiUrl(), token, json));
+            lineApi.ifPresent(resources::push);
+            java.util.Optional<LineWebhook> lineWebhook = lineApi.map(api -> new LineWebhook(
+                    lineSettings.lineBranch(), queue, lineTickets,
+                    new LineTokens(lineSettings.lineChannelSecret().orElseThrow()), api, redis.sync(), keys, json,
+                    clock, settings.publicUrl()));
+            notifications = Notifications.start(lineSettings, redis.client(), redis.sync(), scripts, keys,
+                    lineTickets, lineApi, json, () -> configs.listBranches().stream().map(b -> b.id()).toList(),
+                    ids.ulid(), clock);
+            resources.push(notifications);
+            metrics.add(notifications::metrics);
             configService = new ConfigService(configs, mirror, scripts, keys, auth::branchRemoved);
             server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
                     settings.corsOrigins(), metrics);
@@ -197,7 +221,9 @@ public final class App implements AutoCloseable {
                             json, feedConnections, feedOptions),
                     new TicketHistoryRoutes(configs, db.dataSource()),
                     new StatsRoutes(configs, new StatsService(db.dataSource(), json)),
-                    new PageRoutes(configs::find, queue, json), server::routes);
+                    new PageRoutes(configs::find, queue, json),
+                    new LineRoutes(lineSettings.lineChannelSecret(), lineWebhook, json),
+                    new NotifyRoutes(notifications), server::routes);
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();
@@ -273,6 +299,11 @@ public final class App implements AutoCloseable {
      */
     public WriteBehind writeBehind() {
         return writeBehind;
+    }
+
+    /** The notifications of this instance: outbox, dead letters, pause (tests drive them directly). */
+    public Notifications notifications() {
+        return notifications;
     }
 
     /** SQL's durable history (e.g. {@link HistoryRepository#highestCommittedSeq}). */

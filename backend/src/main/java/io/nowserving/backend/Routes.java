@@ -8,6 +8,8 @@ import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.events.FeedRoutes;
 import io.nowserving.backend.events.ticket.TicketFeedRoutes;
 import io.nowserving.backend.pages.PageRoutes;
+import io.nowserving.backend.line.LineRoutes;
+import io.nowserving.backend.notify.NotifyRoutes;
 import io.nowserving.backend.queue.QueueRoutes;
 import io.nowserving.backend.queue.TestClock;
 import io.nowserving.backend.web.ApiDocument;
@@ -26,7 +28,8 @@ public final class Routes {
     public static void register(Javalin app, Replays once, MetaRoutes meta, Metrics metrics, AuthRoutes auth,
                                 ConfigRoutes config, QueueRoutes queue, TestClock clock, FeedRoutes feed,
                                 TicketFeedRoutes ticketFeed, TicketHistoryRoutes history, StatsRoutes stats,
-                                PageRoutes pages, java.util.function.Supplier<java.util.List<HttpServer.RouteInfo>> table) {
+                                PageRoutes pages, LineRoutes line, NotifyRoutes notify,
+                                java.util.function.Supplier<java.util.List<HttpServer.RouteInfo>> table) {
         app.get("/healthz", meta::health, Role.ANYONE);
         app.get("/readyz", meta::ready, Role.ANYONE);
         app.get("/metrics", metrics::serve, Role.METRICS);
@@ -88,6 +91,15 @@ public final class Routes {
         app.get("/api/v1/branches/{b}/stats/hourly", stats::hourly, Role.ADMIN);
         app.get("/api/v1/branches/{b}/stats/summary", stats::summary, Role.ADMIN);
         app.get("/api/v1/branches/{b}/stats/heatmap", stats::heatmap, Role.ADMIN);
+
+        // LINE official account: signed by LINE (X-Line-Signature), 404 unless configured
+        app.post("/line/webhook", line::webhook, Role.ANYONE);
+        // notifications: one outbox for every branch, hence owners
+        app.get("/api/v1/notifications", notify::status, Role.OWNER);
+        app.get("/api/v1/notifications/dead-letters", notify::deadLetters, Role.OWNER);
+        app.post("/api/v1/notifications/dead-letters/{id}/replay", once.of(notify::replay), Role.OWNER);
+        app.post("/api/v1/notifications/pause", notify::pause, Role.OWNER);
+        app.post("/api/v1/notifications/resume", notify::resume, Role.OWNER);
 
         app.put("/api/v1/test/branches/{b}/clock", clock::put, Role.TEST);
 

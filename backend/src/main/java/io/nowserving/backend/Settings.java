@@ -1,5 +1,6 @@
 package io.nowserving.backend;
 
+import io.nowserving.backend.notify.NotifySettings;
 import io.nowserving.backend.web.AddressRange;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,7 +49,8 @@ public record Settings(
         int streamKeepMinutes,
         int streamAlarmEntries,
         int retentionDays,
-        int feedConnectionsPerAddress) {
+        int feedConnectionsPerAddress,
+        NotifySettings notifications) {
 
     public Settings {
         if (httpPort < 0 || httpPort > 65535) {
@@ -147,7 +149,14 @@ public record Settings(
                 streamKeep(s)[1],
                 s.integer("NOWSERVING_STREAM_ALARM_ENTRIES", 1_000_000),
                 s.integer("NOWSERVING_RETENTION_DAYS", 30),
-                s.integer("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS", 20));
+                s.integer("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS", 20),
+                new NotifySettings(s.text("NOWSERVING_LINE_CHANNEL_SECRET"), s.text("NOWSERVING_LINE_CHANNEL_ACCESS_TOKEN"),
+                        s.text("NOWSERVING_LINE_API_URL").orElse("https://api.line.me").replaceAll("/+$", ""),
+                        s.text("NOWSERVING_LINE_BRANCH").orElse("main"),
+                        s.integer("NOWSERVING_NOTIFY_AHEAD", 3),
+                        s.integer("NOWSERVING_LINE_PUSH_PER_SECOND", 10),
+                        s.text("NOWSERVING_NOTIFY_WEBHOOK_URL"), s.text("NOWSERVING_NOTIFY_WEBHOOK_SECRET"),
+                        s.integer("NOWSERVING_NOTIFY_WEBHOOK_PER_SECOND", 10)));
     }
 
     private static final Pattern KEEP = Pattern.compile(
@@ -191,6 +200,12 @@ public record Settings(
         m.put("streamAlarmEntries", streamAlarmEntries);
         m.put("retentionDays", retentionDays);
         m.put("feedConnectionsPerAddress", feedConnectionsPerAddress);
+        NotifySettings n = notifications;
+        m.put("line", n.lineEnabled() ? "on (secret and token set), branch " + n.lineBranch() + ", API "
+                + n.lineApiUrl() + ", " + n.linePushPerSecond() + " pushes/s" : "off");
+        m.put("notifyAhead", notifications.ahead());
+        m.put("notifyWebhook", notifications.webhookUrl().map(Settings::maskUrl)
+                .map(u -> u + " (secret set), " + notifications.webhookPerSecond() + "/s").orElse("off"));
         return m;
     }
 

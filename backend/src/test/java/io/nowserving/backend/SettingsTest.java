@@ -48,6 +48,37 @@ class SettingsTest {
     }
 
     @Test
+    void lineSettingsGoTogetherAndTheirSecretsAreNeverDescribed() {
+        io.nowserving.backend.notify.NotifySettings off = Settings.from(Map.of(), n -> null).notifications();
+        assertFalse(off.lineEnabled());
+        assertEquals("https://api.line.me", off.lineApiUrl());
+        assertEquals("main", off.lineBranch());
+        assertEquals(3, off.ahead());
+        assertEquals(10, off.linePushPerSecond());
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_LINE_CHANNEL_SECRET",
+                "very-secret-line"), n -> null), "a secret without a token");
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_LINE_PUSH_PER_SECOND",
+                "0"), n -> null));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_LINE_API_URL",
+                "api.line.me"), n -> null));
+        Settings on = Settings.from(Map.of("NOWSERVING_LINE_CHANNEL_SECRET", "very-secret-line",
+                "NOWSERVING_LINE_CHANNEL_ACCESS_TOKEN", "very-secret-token", "NOWSERVING_LINE_API_URL",
+                "http://127.0.0.1:9/", "NOWSERVING_NOTIFY_AHEAD", "5"), n -> null);
+        assertTrue(on.notifications().lineEnabled());
+        assertEquals("http://127.0.0.1:9", on.notifications().lineApiUrl());
+        assertEquals(5, on.notifications().ahead());
+        String text = on.describe().toString();
+        assertFalse(text.contains("very-secret"), text);
+        assertTrue(text.contains("line=on"), text);
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("NOWSERVING_NOTIFY_WEBHOOK_URL",
+                "https://sms.example/hook"), n -> null), "a webhook without its secret");
+        Settings hook = Settings.from(Map.of("NOWSERVING_NOTIFY_WEBHOOK_URL", "https://sms.example/hook",
+                "NOWSERVING_NOTIFY_WEBHOOK_SECRET", "very-secret-webhook-key"), n -> null);
+        assertEquals(10, hook.notifications().webhookPerSecond());
+        assertFalse(hook.describe().toString().contains("very-secret"), hook.describe().toString());
+    }
+
+    @Test
     void theStreamKeepIsReadInEitherSpelling() {
         Settings plain = Settings.from(Map.of("NOWSERVING_STREAM_KEEP", "500/10"), n -> null);
         assertEquals(500, plain.streamKeepEvents());

@@ -19,8 +19,11 @@ public interface RetentionTarget {
     /** The private hashes of {@code ticket_secrets} (V3): ticket-token and customer-key hashes. */
     RetentionTarget TICKET_SECRETS = new RetentionOfTicketSecrets();
 
+    /** Which LINE user holds which ticket ({@code line_tickets}, V5). */
+    RetentionTarget LINE_TICKETS = new RetentionOfLineTickets();
+
     /** Every target the backend erases. */
-    List<RetentionTarget> BUILT_IN = List.of(TICKET_SECRETS);
+    List<RetentionTarget> BUILT_IN = List.of(TICKET_SECRETS, LINE_TICKETS);
 
     /** What this target holds, for the log (never any of the data). */
     String name();

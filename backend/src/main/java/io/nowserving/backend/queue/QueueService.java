@@ -45,18 +45,29 @@ public final class QueueService {
     }
 
     public Issued issue(IssueRequest r) {
+        return issue(r, ids.token());
+    }
+
+    /**
+     * Issues with a ticket token the caller chose (at least 256 bits): the LINE webhook derives its tokens, so that
+     * it can act for the holder later without keeping a token anywhere.
+     */
+    public Issued issue(IssueRequest r, String token) {
         requireConfigId("branch", r.branch());
         requireConfigId("service", r.service());
         String language = r.language() == null ? defaultLanguage : r.language();
         if (!LANGUAGE.matcher(language).matches()) {
             throw Refusal.invalid("field 'language' must be a language tag such as zh-TW or en");
         }
-        String token = ids.token();
         // the channel comes from the credential, never from the body
-        String channel = r.caller().isStaff() ? "staff" : r.caller().kind() == Caller.Kind.KIOSK ? "kiosk" : "web";
+        Caller.Kind kind = r.caller().kind();
+        String channel = r.caller().isStaff() ? "staff" : kind == Caller.Kind.KIOSK ? "kiosk"
+                : kind == Caller.Kind.LINE ? "line" : "web";
+        // customer keys of web devices and LINE users live in one space per branch and service: tagged apart
+        String keyTag = kind == Caller.Kind.LINE ? "line:" : "web:";
         JsonNode answer = store.run(QueueStore.ISSUE, r.branch(), r.idempotency().keyHash(),
                 r.idempotency().fingerprint(), ids.ulid(), Ids.sha256(token), r.service(), language,
-                r.priority() ? "1" : "0", channel, r.customerKey().map(k -> Ids.sha256("web:" + k)).orElse(""),
+                r.priority() ? "1" : "0", channel, r.customerKey().map(k -> Ids.sha256(keyTag + k)).orElse(""),
                 r.caller().actorKind(), r.caller().actorId(),
                 r.presenceOk() ? "1" : "0");
         Ticket ticket = convert(answer.get("ticket"), Ticket.class);

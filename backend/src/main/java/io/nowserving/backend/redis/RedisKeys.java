@@ -169,6 +169,53 @@ public final class RedisKeys {
         return prefix + "{lease}:fence";
     }
 
+    /** A service's mirrored configuration (name, prefix, grace, …). */
+    public String serviceConfig(String b, String service) {
+        return branch(b) + "cfg:svc:" + service;
+    }
+
+    /** A counter's mirrored configuration (name, services). */
+    public String counterConfig(String b, String counter) {
+        return branch(b) + "cfg:ctr:" + counter;
+    }
+
+    // LINE and notifications (backend.line, backend.notify). No LINE user id is ever part of a key or value.
+
+    /** A LINE webhook event handled, by the SHA-256 of its webhookEventId; two days. */
+    public String lineEvent(String eventIdHash) {
+        return prefix + "{line}:event:" + eventIdHash;
+    }
+
+    /** A notification of one kind derived for a ticket (at most once across instances); two days. */
+    public String notified(String b, String ticketId, String kind) {
+        return branch(b) + "notify:" + ticketId + ":" + kind;
+    }
+
+    /** The outbox stream of notifications to send: fields b, t, k, n, lang, p, rk (retry key), ch (channel). */
+    public String outbox() {
+        return prefix + "{notify}:outbox";
+    }
+
+    /** Notifications given up after their last try, for admins to replay. */
+    public String deadLetters() {
+        return prefix + "{notify}:dead";
+    }
+
+    /** Present while sending is paused by an admin. */
+    public String notifyPaused() {
+        return prefix + "{notify}:paused";
+    }
+
+    /** The token bucket of one sending channel (hash: tokens, at µs); expires when unused. */
+    public String sendBucket(String channel) {
+        return prefix + "{notify}:bucket:" + channel;
+    }
+
+    /** Counters of the notification channels (hash: sent, failed, dead, replayed …). */
+    public String notifyCounts() {
+        return prefix + "{notify}:counts";
+    }
+
     /** A pattern matching every key of the branch, for SCAN in tests and tools. */
     public String allOf(String b) {
         return branch(b).replace("{", "\\{").replace("}", "\\}") + "*";

@@ -44,6 +44,11 @@ final class ApiContract {
             return new Body(type, true, "application/json");
         }
 
+        /** A JSON object whose fields the route's summary describes (status maps). */
+        static Body object() {
+            return new Body(Object.class, false, "application/json");
+        }
+
         static Body text(String mediaType) {
             return new Body(String.class, false, mediaType);
         }
@@ -151,6 +156,16 @@ final class ApiContract {
                 Body.text("text/html"), ErrorCode.NOT_FOUND);
         op("GET /t/{b}/{id}", "The phone's ticket page (the ticket token in the fragment)", null, 200,
                 Body.text("text/html"), ErrorCode.NOT_FOUND);
+        op("POST /line/webhook", "LINE's webhook (X-Line-Signature over the raw body); off without a channel", null,
+                200, Body.object(), ErrorCode.UNAUTHORIZED, ErrorCode.NOT_FOUND);
+        op("GET /api/v1/notifications", "Notification outbox: length, rate, failures, paused", null, 200,
+                Body.object());
+        op("GET /api/v1/notifications/dead-letters", "Messages that failed every try", null, 200,
+                Body.object());
+        op("POST /api/v1/notifications/dead-letters/{id}/replay", "Sends a dead letter again (same retry key)",
+                null, 200, Body.object(), ErrorCode.NOT_FOUND);
+        op("POST /api/v1/notifications/pause", "Pauses sending (messages keep queueing)", null, 200, Body.object());
+        op("POST /api/v1/notifications/resume", "Resumes sending", null, 200, Body.object());
         op("PUT /api/v1/test/branches/{b}/clock", "Moves a branch's clock (tests only)", null, 204, null,
                 ErrorCode.INVALID_REQUEST);
     }

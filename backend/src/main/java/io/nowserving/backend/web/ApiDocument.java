@@ -148,7 +148,9 @@ public final class ApiDocument {
     }
 
     private static Content content(ApiContract.Body body, Schemas schemas) {
-        Schema<?> schema = body.type() == String.class ? new StringSchema() : schemas.ref(body.type());
+        Schema<?> schema = body.type() == String.class ? new StringSchema()
+                : body.type() == Object.class ? new io.swagger.v3.oas.models.media.ObjectSchema()
+                : schemas.ref(body.type());
         if (body.list()) {
             schema = new ArraySchema().items(schema);
         }

@@ -14,7 +14,9 @@ public record Caller(Kind kind, String id, String scope, Optional<String> device
 
     /** The kinds of caller; {@link #actor} is the event's {@code actor.kind}. */
     public enum Kind {
-        ANONYMOUS("customer"), CLERK("clerk"), ADMIN("admin"), OWNER("owner"), DISPLAY("display"), KIOSK("kiosk");
+        ANONYMOUS("customer"), CLERK("clerk"), ADMIN("admin"), OWNER("owner"), DISPLAY("display"), KIOSK("kiosk"),
+        /** A LINE user, as the signed LINE webhook vouches for; no id in events (the LINE id is contact data). */
+        LINE("line");
 
         private final String actor;
 
@@ -35,6 +37,14 @@ public record Caller(Kind kind, String id, String scope, Optional<String> device
     public static Caller anonymous(Optional<String> deviceKey) {
         return new Caller(Kind.ANONYMOUS, "", deviceKey.map(d -> "web:" + io.nowserving.backend.ids.Ids.sha256(d))
                 .orElse(""), deviceKey, Set.of(), false, "");
+    }
+
+    /**
+     * A LINE user whose message came through the signed webhook. No id and no idempotency scope: the webhook's
+     * event ids make a redelivery harmless, and the LINE user id never leaves the {@code line} package.
+     */
+    public static Caller line() {
+        return new Caller(Kind.LINE, "", "", Optional.empty(), Set.of(), false, "");
     }
 
     /** A signed-in staff member of kind CLERK, ADMIN or OWNER. */

@@ -72,7 +72,7 @@ public final class JsonBodies {
     }
 
     /** {@code application/json}, any case, with or without parameters such as {@code charset}. */
-    static boolean isJson(String contentType) {
+    public static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }

@@ -17,6 +17,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Metrics implements AutoCloseable {
     private final Map<Integer, LongAdder> byStatus = new ConcurrentSkipListMap<>();
+    private final java.util.List<java.util.function.Supplier<String>> sections =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds lines of a feature (Prometheus text, each line ending in a newline), read at every scrape. */
+    public void add(java.util.function.Supplier<String> section) {
+        sections.add(section);
+    }
     private volatile com.sun.net.httpserver.HttpServer listener;
 
     public void request(int status) {
@@ -35,6 +42,13 @@ public final class Metrics implements AutoCloseable {
         out.append("# HELP process_uptime_seconds Time since the JVM started.\n# TYPE process_uptime_seconds gauge\n");
         out.append("process_uptime_seconds ").append(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0)
                 .append('\n');
+        for (java.util.function.Supplier<String> section : sections) {
+            try {
+                out.append(section.get());
+            } catch (RuntimeException e) {
+                // a feature whose store is unreachable leaves its lines out; readiness tells why
+            }
+        }
         return out.toString();
     }
 

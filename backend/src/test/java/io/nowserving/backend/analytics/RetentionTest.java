@@ -86,6 +86,28 @@ class RetentionTest {
         }
     }
 
+    /** LINE ticket holders (contact data, V5) go by the time they were recorded, one row on each side of the cut. */
+    @Test
+    void lineTicketHoldersAreErasedAfterThePeriod(@TempDir Path dir) throws Exception {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("r3", 1, null))) {
+            long now = System.currentTimeMillis();
+            String insert = "INSERT INTO line_tickets (branch_id, ticket_id, service_id, line_user_id, issued_ahead,"
+                    + " created_ms) VALUES ('r3', '%s', 'a', 'U%s', 0, %d)";
+            execute(backend, String.format(insert, OLD_ORPHAN, "1".repeat(32), now));
+            execute(backend, String.format(insert, NEW_ORPHAN, "2".repeat(32), now + 2 * DAY_MS));
+            try (Database db = backend.database().open()) {
+                ConfigRepository configs = new ConfigRepository(db.dataSource());
+                Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(32));
+                assertEquals(Map.of(), retention(db, configs, later, 33).run(), "nothing is 33 days old");
+                assertEquals(Map.of("r3", 1), retention(db, configs, later, 31).run());
+                assertEquals(1, count(backend, "SELECT COUNT(*) FROM line_tickets WHERE ticket_id = '" + NEW_ORPHAN
+                        + "'"), "the newer holder stays");
+                assertEquals(1, count(backend, "SELECT COUNT(*) FROM line_tickets"));
+                assertEquals(Map.of(), retention(db, configs, later, 31).run(), "a second run finds nothing left");
+            }
+        }
+    }
+
     /** The hashed client addresses (rate limits, login throttle) and customer keys Redis holds all expire. */
     @Test
     void clientAddressesAndCustomerKeysInRedisAlwaysExpire(@TempDir Path dir) throws Exception {
