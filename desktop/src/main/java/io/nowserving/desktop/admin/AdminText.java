@@ -52,7 +52,7 @@ final class AdminText {
         if (epochMs == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(words.locale())
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(words.locale())
                 .format(Instant.ofEpochMilli(epochMs).atZone(zone));
     }
 

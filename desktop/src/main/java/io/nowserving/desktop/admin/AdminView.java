@@ -62,7 +62,7 @@ final class AdminView {
                 tab("day", new DayView(vm.day(), words).root(), vm.day()::load),
                 tab("heatmap", new HeatmapView(vm.heatmap(), words).root(), vm.heatmap()::load),
                 tab("tables", new TablesView(vm.tables(), words).root(), vm.tables()::load),
-                tab("history", new HistoryView(vm.history(), words, vm::zone).root(), null),
+                tab("history", new HistoryView(vm.history(), vm).root(), null),
                 tab("configuration", configurationTab(vm), null));
         root.setTop(new VBox(header, banner, problem));
         root.setCenter(tabs);
@@ -113,15 +113,20 @@ final class AdminView {
 
     /** {@code content} under a spinner and a "Loading…" line while {@code load} runs. */
     static Node withLoading(Node content, TabLoad load, Messages words) {
+        return withLoading(content, load.loading, words);
+    }
+
+    /** {@code content} under a spinner while {@code busy} holds. */
+    static Node withLoading(Node content, javafx.beans.value.ObservableBooleanValue busy, Messages words) {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(64, 64);
         Label label = new Label(words.get("loading"));
-        VBox busy = new VBox(8, spinner, label);
-        busy.getStyleClass().add("loading");
-        busy.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        busy.visibleProperty().bind(load.loading);
-        busy.setMouseTransparent(true);
-        return new StackPane(content, busy);
+        VBox shown = new VBox(8, spinner, label);
+        shown.getStyleClass().add("loading");
+        shown.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        shown.visibleProperty().bind(busy);
+        shown.setMouseTransparent(true);
+        return new StackPane(content, shown);
     }
 
     /** From and to pickers and a Show button that runs {@code load}. */

@@ -37,6 +37,9 @@ public final class AdminViewModel implements AutoCloseable {
     final StringProperty branch = new SimpleStringProperty();
     final StringProperty branchName = new SimpleStringProperty("");
     final ObservableList<BranchSummary> branches = FXCollections.observableArrayList();
+    /** The branch's service ids, in the configured order (filters). */
+    final ObservableList<String> serviceIds = FXCollections.observableArrayList();
+    private final java.util.Map<String, String> names = new java.util.HashMap<>();
 
     private final AppContext context;
     private final NowServingClient client;
@@ -96,6 +99,16 @@ public final class AdminViewModel implements AutoCloseable {
     /** The signed-in client, or null before sign-in. */
     NowServingClient staff() {
         return staff;
+    }
+
+    /** A service's name by id (the id for one no longer configured; "" for null). */
+    String serviceName(String id) {
+        return id == null ? "" : names.getOrDefault("service:" + id, id);
+    }
+
+    /** A counter's name by id, as {@link #serviceName}. */
+    String counterName(String id) {
+        return id == null ? "" : names.getOrDefault("counter:" + id, id);
     }
 
     ZoneId zone() {
@@ -168,6 +181,10 @@ public final class AdminViewModel implements AutoCloseable {
         run(() -> new Chosen(s.snapshot(id), s.admin().config(id)), (Chosen chosen) -> {
             BranchSnapshot snap = chosen.snapshot();
             dayStart = java.time.LocalTime.parse(chosen.config().businessDayStart());
+            names.clear();
+            chosen.config().services().forEach(x -> names.put("service:" + x.id(), x.name()));
+            chosen.config().counters().forEach(x -> names.put("counter:" + x.id(), x.name()));
+            serviceIds.setAll(chosen.config().services().stream().map(x -> x.id()).toList());
             branch.set(id);
             branchName.set(snap.name());
             zone = snap.timeZone() == null ? ZoneId.systemDefault() : ZoneId.of(snap.timeZone());

@@ -6,7 +6,6 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
@@ -23,7 +22,7 @@ final class DayView {
     private final Messages words;
     private final AdminText text;
     private final BarChart<String, Number> tickets;
-    private final LineChart<String, Number> waits;
+    private final BarChart<String, Number> waits;
     private final Node root;
 
     DayView(DayViewModel vm, Messages words) {
@@ -46,11 +45,11 @@ final class DayView {
         tickets.setAnimated(false);
         tickets.setCategoryGap(6);
         tickets.setBarGap(1);
-        waits = new LineChart<>(axis(), yAxis("day.axis.wait"));
+        waits = new BarChart<>(axis(), yAxis("day.axis.wait"));
         waits.setId("day-waits");
         waits.setTitle(words.get("day.wait.title"));
         waits.setAnimated(false);
-        waits.setLegendVisible(true);
+        waits.setCategoryGap(6);
         VBox.setVgrow(tickets, Priority.ALWAYS);
         VBox.setVgrow(waits, Priority.ALWAYS);
         waits.setPrefHeight(200);
@@ -93,16 +92,12 @@ final class DayView {
                     text.duration(h.avgWaitSeconds()));
             issued.getData().add(tipped(new XYChart.Data<>(hour, h.issued()), tip));
             served.getData().add(tipped(new XYChart.Data<>(hour, h.served()), tip));
-            if (h.avgWaitSeconds() != null) {
-                wait.getData().add(tipped(new XYChart.Data<>(hour, h.avgWaitSeconds() / 60.0), tip));
-            }
+            // an hour without calls has no average: no bar, and its tooltip says so
+            wait.getData().add(tipped(new XYChart.Data<>(hour, h.avgWaitSeconds() == null ? 0
+                    : h.avgWaitSeconds() / 60.0), tip));
         }
         tickets.getData().setAll(java.util.List.of(issued, served));
         waits.getData().setAll(java.util.List.of(wait));
-        // the line chart names every hour even when few have a wait
-        ((CategoryAxis) waits.getXAxis()).getCategories().setAll(
-                issued.getData().stream().map(XYChart.Data::getXValue).toList());
-        waits.getXAxis().setAutoRanging(false);
     }
 
     private static XYChart.Data<String, Number> tipped(XYChart.Data<String, Number> d, String tip) {

@@ -11,7 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -28,22 +27,24 @@ final class HistoryView {
     private final HistoryViewModel vm;
     private final Messages words;
     private final AdminText text;
+    private final AdminViewModel admin;
     private final TableView<HistoryItem> table;
     private final Node root;
 
-    HistoryView(HistoryViewModel vm, Messages words, java.util.function.Supplier<java.time.ZoneId> zone) {
+    HistoryView(HistoryViewModel vm, AdminViewModel admin) {
         this.vm = vm;
-        this.words = words;
+        this.words = admin.words();
+        this.admin = admin;
         this.text = new AdminText(words);
         table = Tables.table("history", words.get("history.empty"));
         table.getColumns().addAll(List.of(
                 Tables.column(words.get("col.number"), HistoryItem::number),
-                Tables.column(words.get("col.service"), HistoryItem::service),
+                Tables.column(words.get("col.service"), (HistoryItem i) -> admin.serviceName(i.service())),
                 Tables.column(words.get("col.outcome"), HistoryItem::status, s -> words.get("status." + s)),
-                Tables.column(words.get("col.counter"), HistoryItem::counter),
-                Tables.column(words.get("col.issuedAt"), HistoryItem::issuedAt, t -> text.dateTime(t, zone.get())),
-                Tables.column(words.get("col.calledAt"), HistoryItem::calledAt, t -> text.dateTime(t, zone.get())),
-                Tables.column(words.get("col.closedAt"), HistoryItem::closedAt, t -> text.dateTime(t, zone.get()))));
+                Tables.column(words.get("col.counter"), (HistoryItem i) -> admin.counterName(i.counter())),
+                Tables.column(words.get("col.issuedAt"), HistoryItem::issuedAt, t -> text.dateTime(t, admin.zone())),
+                Tables.column(words.get("col.calledAt"), HistoryItem::calledAt, t -> text.dateTime(t, admin.zone())),
+                Tables.column(words.get("col.closedAt"), HistoryItem::closedAt, t -> text.dateTime(t, admin.zone()))));
         table.getColumns().forEach(c -> c.setSortable(false)); // the order is the pages' (issued, id)
         table.setItems(vm.rows);
         table.setRowFactory(t -> new TableRow<>() {
@@ -71,20 +72,31 @@ final class HistoryView {
 
     private Node filters() {
         HBox range = AdminView.range(vm.from, vm.to, vm::reload, words, "history");
-        TextField service = new TextField();
-        service.setId("history-service");
-        service.setPromptText(words.get("history.allServices"));
-        service.setPrefColumnCount(8);
-        service.textProperty().addListener((o, was, is) -> vm.service.set(is == null || is.isBlank() ? null
-                : is.trim()));
-        ComboBox<String> status = new ComboBox<>();
-        status.setId("history-status");
+        ComboBox<String> service = choice("history-service", id -> id == null ? words.get("history.allServices")
+                : admin.serviceName(id));
+        admin.serviceIds.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            service.getItems().setAll(admin.serviceIds);
+            service.getItems().add(0, null);
+        });
+        service.valueProperty().bindBidirectional(vm.service);
+        ComboBox<String> status = choice("history-status", s -> s == null ? words.get("history.allOutcomes")
+                : words.get("status." + s));
         status.getItems().add(null);
         status.getItems().addAll(STATUSES);
-        status.setConverter(new StringConverter<>() {
+        status.valueProperty().bindBidirectional(vm.status);
+        range.getChildren().addAll(4, List.of(new Label(words.get("col.service")), service,
+                new Label(words.get("col.outcome")), status));
+        return range;
+    }
+
+    /** A drop-down of ids (null for all) shown as {@code shown} says. */
+    private static ComboBox<String> choice(String id, java.util.function.Function<String, String> shown) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId(id);
+        box.setConverter(new StringConverter<>() {
             @Override
             public String toString(String s) {
-                return s == null ? words.get("history.allOutcomes") : words.get("status." + s);
+                return shown.apply(s);
             }
 
             @Override
@@ -92,10 +104,7 @@ final class HistoryView {
                 return null;
             }
         });
-        status.valueProperty().bindBidirectional(vm.status);
-        range.getChildren().addAll(4, List.of(new Label(words.get("col.service")), service,
-                new Label(words.get("col.outcome")), status));
-        return range;
+        return box;
     }
 
     private Node exportBar() {

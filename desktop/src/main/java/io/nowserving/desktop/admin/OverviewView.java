@@ -44,7 +44,9 @@ final class OverviewView {
         VBox.setVgrow(lists, Priority.ALWAYS);
         VBox body = new VBox(16, section("overview.today"), tiles, lists);
         body.getStyleClass().add("tab-body");
-        root = AdminView.withLoading(body, vm.load, words);
+        // the spinner until the first figures; later refreshes replace them without covering them
+        root = AdminView.withLoading(body, vm.load.loading.and(javafx.beans.binding.Bindings.isEmpty(vm.kpis)),
+                words);
     }
 
     Node root() {
