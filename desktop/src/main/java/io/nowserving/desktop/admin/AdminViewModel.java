@@ -101,6 +101,18 @@ public final class AdminViewModel implements AutoCloseable {
         return staff;
     }
 
+    /** Whether {@code from}..{@code to} is a range of days; a backwards one is said in the problem line. */
+    boolean isRange(LocalDate from, LocalDate to) {
+        if (from == null || to == null) {
+            return false;
+        }
+        if (to.isBefore(from)) {
+            problem.set(words.get("range.backwards"));
+            return false;
+        }
+        return true;
+    }
+
     /** A service's name by id (the id for one no longer configured; "" for null). */
     String serviceName(String id) {
         return id == null ? "" : names.getOrDefault("service:" + id, id);

@@ -22,11 +22,7 @@ final class HeatmapViewModel {
         LocalDate f = from.get();
         LocalDate t = to.get();
         String b = vm.branch.get();
-        if (f == null || t == null || b == null) {
-            return;
-        }
-        if (t.isBefore(f)) {
-            vm.problem.set(vm.words().get("range.backwards"));
+        if (b == null || !vm.isRange(f, t)) {
             return;
         }
         load.load(s -> s.heatmap(b, f, t), heatmap::set);

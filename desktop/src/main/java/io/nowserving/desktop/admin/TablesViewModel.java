@@ -26,11 +26,7 @@ final class TablesViewModel {
         LocalDate f = from.get();
         LocalDate t = to.get();
         String b = vm.branch.get();
-        if (f == null || t == null || b == null) {
-            return;
-        }
-        if (t.isBefore(f)) {
-            vm.problem.set(vm.words().get("range.backwards"));
+        if (b == null || !vm.isRange(f, t)) {
             return;
         }
         load.load(s -> s.statsSummary(b, f, t), s -> {

@@ -16,6 +16,7 @@ public enum Mode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be launcher, counter, display, kiosk or admin, not '" + value + "'");
+        throw new IllegalArgumentException("--mode must be launcher, counter, display, kiosk or admin, not '" + value
+                + "'");
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * PNGs of the admin app over days of a real backend: the overview, the day chart, the heatmap and the history at
  * 1920×1080 and 1280×800, and the overview in Traditional Chinese. Three weeks are played when the pictures are
- * made for the docs ({@code -Dnowserving.screenshots=…}), two days otherwise (the build still renders and checks
+ * made for the docs ({@code -Dnowserving.screenshots=…}), one day and a morning otherwise (the build still renders and checks
  * every picture, quickly).
  */
 class AdminScreenshots {
@@ -43,7 +43,7 @@ class AdminScreenshots {
     void screenshotsOfEveryTabAreWrittenAndNotBlank(@TempDir Path tmp) throws Exception {
         Path dir = Screenshots.dir();
         boolean forDocs = !System.getProperty("nowserving.screenshots", "").isBlank();
-        int days = forDocs ? 21 : 2;
+        int days = forDocs ? 21 : 1;
         LocalDate first = LocalDate.now(TAIPEI).plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         LocalDate today = first.plusDays(days);
         int written = 0;
@@ -53,9 +53,9 @@ class AdminScreenshots {
             String mei = TestBackend.tokenOf(backend.login("mei", TestBackend.CLERK_PASSWORD));
             BusyDays play = new BusyDays(backend, "main", TAIPEI, backend.clerkToken(), backend.ownerToken(), mei);
             for (LocalDate d = first; d.isBefore(today); d = d.plusDays(1)) {
-                play.play(d, forDocs ? 1 : 0.5, null);
+                play.play(d, forDocs ? 1 : 0.4, null);
             }
-            play.play(today, forDocs ? 1.6 : 1.2, LocalTime.of(11, 10));
+            play.play(today, forDocs ? 1.6 : 0.8, LocalTime.of(forDocs ? 11 : 10, 10));
             AdminFixture.committed(backend, "main");
 
             for (Locale locale : new Locale[] {Locale.ENGLISH, Messages.TRADITIONAL_CHINESE}) {
