@@ -31,7 +31,8 @@ class ArchitectureTest {
     void commonNeverImportsAnApp() {
         noClasses().that().resideInAPackage("io.nowserving.desktop.common..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.nowserving.desktop.launcher..", "io.nowserving.desktop.counter..",
-                        "io.nowserving.desktop.display..", "io.nowserving.desktop.kiosk..")
+                        "io.nowserving.desktop.display..", "io.nowserving.desktop.kiosk..",
+                        "io.nowserving.desktop.admin..")
                 .check(classes);
     }
 

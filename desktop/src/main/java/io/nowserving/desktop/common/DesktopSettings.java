@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code -Dnowserving.backend=URL} (or the environment variable {@code NOWSERVING_BACKEND}), then the settings file
  * in the data directory, then defaults; validated, and described once for the log with secrets masked.
  *
- * @param mode       what to open ({@code --mode=launcher|counter|display})
+ * @param mode       what to open ({@code --mode=launcher|counter|display|kiosk|admin})
  * @param backendUrl the backend to use; empty: the launcher starts one in-process
  * @param branch     the branch a counter or display shows
  * @param counter    the counter the console last used

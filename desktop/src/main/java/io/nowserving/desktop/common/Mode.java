@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What the desktop program shows: the launcher, or one app directly ({@code --mode=}). */
 public enum Mode {
-    LAUNCHER, COUNTER, DISPLAY, KIOSK;
+    LAUNCHER, COUNTER, DISPLAY, KIOSK, ADMIN;
 
     public String flag() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,6 +16,7 @@ public enum Mode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be launcher, counter, display or kiosk, not '" + value + "'");
+        throw new IllegalArgumentException("--mode must be launcher, counter, display, kiosk or admin, not '" + value
+                + "'");
     }
 }

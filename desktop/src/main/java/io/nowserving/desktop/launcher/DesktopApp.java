@@ -1,5 +1,6 @@
 package io.nowserving.desktop.launcher;
 
+import io.nowserving.desktop.admin.AdminApp;
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.Background;
 import io.nowserving.desktop.common.DesktopSettings;
@@ -56,6 +57,7 @@ public final class DesktopApp extends Application {
             case COUNTER -> CounterApp.open(stage, context);
             case DISPLAY -> DisplayApp.open(stage, context);
             case KIOSK -> KioskApp.open(stage, context);
+            case ADMIN -> AdminApp.open(stage, context);
             case LAUNCHER -> throw new IllegalArgumentException("the launcher is not an app");
         };
     }

@@ -88,6 +88,11 @@ final class LauncherView {
         kiosk.getStyleClass().add("primary");
         kiosk.setOnAction(e -> opener.open(Mode.KIOSK, new Stage(),
                 model.settings().withScreen(Math.max(0, screen.getSelectionModel().getSelectedIndex()))));
+        Button admin = new Button(words.get("open.admin"));
+        admin.setId("openAdmin");
+        admin.getStyleClass().add("primary");
+        admin.setOnAction(e -> opener.open(Mode.ADMIN, new Stage(), model.settings()));
+        admin.disableProperty().bind(model.ready().not());
         counter.disableProperty().bind(model.ready().not());
         display.disableProperty().bind(model.ready().not());
         kiosk.disableProperty().bind(model.ready().not());
@@ -98,7 +103,7 @@ final class LauncherView {
         choices.addRow(1, new Label(words.get("display.on")), screen);
 
         VBox root = new VBox(title, status, server, phones, warning, password, choices,
-                new HBox(16, counter, display, kiosk), pairing(), problem);
+                new HBox(16, counter, display, kiosk, admin), pairing(), problem);
         root.getStyleClass().add("launcher");
         Scene scene = new Scene(root, 900, 600);
         scene.getStylesheets().setAll(Stylesheets.of(LauncherView.class, "launcher.css"));

@@ -4,8 +4,8 @@ import io.nowserving.desktop.common.DesktopSettings;
 import javafx.application.Application;
 
 /**
- * {@code java -jar nowserving.jar [--mode=launcher|counter|display] [--backend=URL] [--branch=ID] …}: a plain class,
- * because a main class that extends {@code Application} cannot start with JavaFX on the class path.
+ * {@code java -jar nowserving.jar [--mode=launcher|counter|display|kiosk|admin] [--backend=URL] [--branch=ID] …}:
+ * a plain class, because a main class that extends {@code Application} cannot start with JavaFX on the class path.
  */
 public final class Main {
     private Main() {
