@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code evalShaCommand}, instructions per take-ticket bare and wrapped.
  */
 class WrapperCostTest {
-    private static final int ROUNDS = Integer.getInteger("nowserving.bench.rounds", 2);
-    private static final int REQUESTS = Integer.getInteger("nowserving.bench.requests", 2000);
+    private static final int ROUNDS = Integer.getInteger("nowserving.bench.rounds", 1);
+    private static final int REQUESTS = Integer.getInteger("nowserving.bench.requests", 1000);
     private static final boolean CALLGRIND = Boolean.getBoolean("nowserving.bench.callgrind");
 
     @TempDir
