@@ -4,48 +4,27 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
+import io.nowserving.backend.analytics.Analytics;
 import io.nowserving.backend.analytics.Retention;
-import io.nowserving.backend.analytics.RetentionTarget;
-import io.nowserving.backend.analytics.TicketHistoryRoutes;
-import io.nowserving.backend.analytics.stats.StatsRoutes;
-import io.nowserving.backend.analytics.stats.StatsService;
 import io.nowserving.backend.auth.Auth;
+import io.nowserving.backend.config.Config;
 import io.nowserving.backend.config.ConfigMirror;
-import io.nowserving.backend.config.ConfigRepository;
-import io.nowserving.backend.config.ConfigRoutes;
 import io.nowserving.backend.config.ConfigService;
-import io.nowserving.backend.config.DemoSeed;
-import io.nowserving.backend.writebehind.HistoryRepository;
-import io.nowserving.backend.writebehind.WriteBehind;
-import io.nowserving.backend.config.BranchConfig;
 import io.nowserving.backend.events.CommittedSeqs;
 import io.nowserving.backend.events.EpochGate;
 import io.nowserving.backend.events.EpochGuard;
-import io.nowserving.backend.events.EventStream;
-import io.nowserving.backend.events.FeedConnections;
 import io.nowserving.backend.events.FeedOptions;
-import io.nowserving.backend.events.FeedRoutes;
-import io.nowserving.backend.events.LiveFeed;
+import io.nowserving.backend.events.Feeds;
 import io.nowserving.backend.events.StreamRetention;
 import io.nowserving.backend.events.sse.SseWriters;
-import io.nowserving.backend.events.ticket.StreamTokens;
-import io.nowserving.backend.events.ticket.TicketFeed;
-import io.nowserving.backend.events.ticket.TicketFeedRoutes;
+import io.nowserving.backend.events.ticket.TicketFeeds;
 import io.nowserving.backend.ids.Ids;
-import io.nowserving.backend.pages.PageRoutes;
-import io.nowserving.backend.line.LineApi;
-import io.nowserving.backend.line.LineRoutes;
-import io.nowserving.backend.line.LineTickets;
-import io.nowserving.backend.line.LineTokens;
-import io.nowserving.backend.line.LineWebhook;
+import io.nowserving.backend.line.Line;
 import io.nowserving.backend.notify.Notifications;
-import io.nowserving.backend.notify.NotifySettings;
 import io.nowserving.backend.notify.NotifyRoutes;
-import io.nowserving.backend.queue.DayRoller;
-import io.nowserving.backend.queue.QueueRoutes;
-import io.nowserving.backend.queue.QueueService;
-import io.nowserving.backend.queue.QueueStore;
-import io.nowserving.backend.queue.TestClock;
+import io.nowserving.backend.notify.NotifySettings;
+import io.nowserving.backend.pages.PageRoutes;
+import io.nowserving.backend.queue.Queue;
 import io.nowserving.backend.redis.EmbeddedRedis;
 import io.nowserving.backend.redis.RedisConnection;
 import io.nowserving.backend.redis.RedisHealth;
@@ -56,10 +35,12 @@ import io.nowserving.backend.sql.SqlHealth;
 import io.nowserving.backend.web.AccessCheck;
 import io.nowserving.backend.web.ClientAddress;
 import io.nowserving.backend.web.HttpServer;
-import io.nowserving.backend.web.Metrics;
 import io.nowserving.backend.web.JsonBodies;
 import io.nowserving.backend.web.MetaRoutes;
+import io.nowserving.backend.web.Metrics;
 import io.nowserving.backend.web.Replays;
+import io.nowserving.backend.writebehind.HistoryRepository;
+import io.nowserving.backend.writebehind.WriteBehind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -71,167 +52,119 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backend, wired: the same object {@link Main} starts and the tests start. Closing it tells SSE clients to
- * reconnect elsewhere, stops the HTTP server (finishing requests in flight), then the feeds, mirror, Redis client,
- * database and embedded Redis, in that order.
+ * The backend, wired: the same object {@link Main} starts and the tests start. It reads as a table of contents:
+ * the base (Redis, SQL, the epoch gate), then each feature's part from its own {@code start} factory, in the
+ * order they depend on each other, then the HTTP server with the route table ({@link Routes}). Every part is
+ * closed in reverse order of starting. Closing first ends the SSE streams (telling clients to reconnect
+ * elsewhere) and stops the HTTP server (finishing requests in flight).
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final Settings settings;
     private final Javalin http;
     private final HttpServer server;
     private final Metrics metrics;
-    private final Settings settings;
-    private ConfigService configService;
-    private WriteBehind writeBehind;
-    private StreamRetention streamRetention;
-    private Retention privacyRetention;
-    private HistoryRepository history;
-    private SseWriters writers;
-    private Notifications notifications;
+    private final HistoryRepository history;
+    private final WriteBehind writeBehind;
+    private final Feeds feeds;
+    private final Analytics analytics;
+    private final Notifications notifications;
+    private final ConfigService configService;
 
     private App(Settings settings, Clock clock, FeedOptions feedOptions) {
         this.settings = settings;
         try {
             log.info("NowServing {} starting with {}", MetaRoutes.version(), settings.describe());
-            String redisUrl = settings.redisUrl().orElseGet(() -> {
-                EmbeddedRedis embedded = startEmbeddedRedis(settings);
-                resources.push(embedded);
-                return embedded.url();
-            });
-            Database db = Database.open(
+            // the base: Redis (embedded unless configured), SQL, keys, ids, the scripts behind the epoch gate
+            String redisUrl = settings.redisUrl().orElseGet(() -> own(startEmbeddedRedis(settings)).url());
+            Database db = own(Database.open(
                     settings.databaseUrl().orElseGet(() -> Database.embeddedH2Url(settings.dataDir())),
-                    settings.databaseUser().orElse(null), settings.databasePassword().orElse(null));
-            resources.push(db);
-            RedisConnection redis = RedisConnection.connect(redisUrl);
-            resources.push(redis);
-
+                    settings.databaseUser().orElse(null), settings.databasePassword().orElse(null)));
+            RedisConnection redis = own(RedisConnection.connect(redisUrl));
             ObjectMapper json = jsonMapper();
+            JsonBodies bodies = new JsonBodies(json);
             Ids ids = new Ids(clock);
             RedisKeys keys = new RedisKeys(settings.redisPrefix());
             // state changes (every script but the feed's own) wait while the epoch rule runs after a reconnect
             EpochGate gate = new EpochGate(5000);
             ScriptRunner scripts = new ScriptRunner(gate.guard(redis.sync()));
             ScriptRunner feedScripts = new ScriptRunner(redis.sync());
-            ConfigRepository configs = new ConfigRepository(db.dataSource());
-            if (settings.seedDemo() && DemoSeed.seedIfEmpty(configs)) {
-                log.info("seeded the demo branch 'main' into an empty database");
-            }
-            // SQL's highest committed seq: the epoch rule's floor and the bound stream trimming never passes
+
+            // configuration from SQL; SQL's highest committed seq is the epoch rule's floor and trimming's bound
+            Config config = own(Config.open(db.dataSource(), settings.seedDemo()));
             history = new HistoryRepository(db.dataSource(), db.isPostgres(), 2L * settings.leaseTtlMs());
-            CommittedSeqs committed = new CommittedSeqs() {
-                @Override
-                public long committed(String branch) {
-                    return history.highestCommittedSeq(branch);
-                }
-
-                @Override
-                public java.util.Set<String> branches() {
-                    return configs.listBranches().stream().map(b -> b.id())
-                            .collect(java.util.stream.Collectors.toSet());
-                }
-            };
+            CommittedSeqs committed = CommittedSeqs.of(history::highestCommittedSeq, config::branchIds);
             EpochGuard guard = new EpochGuard(feedScripts, keys, ids, committed);
-            guard.check(configs.findAll().stream().map(BranchConfig::id).toList());
-            ConfigMirror mirror = new ConfigMirror(configs, scripts, keys, ids, json, clock,
-                    history::highestCommittedSeq);
-            mirror.mirrorAll();
-            mirror.start();
-            resources.push(mirror);
+            guard.check(config.branchIds());
+            ConfigMirror mirror = config.mirror(scripts, keys, ids, json, clock, history::highestCommittedSeq);
 
-            JsonBodies bodies = new JsonBodies(json);
             Auth auth = Auth.start(new Auth.Options(settings.passwordCost(), settings.dataDir(),
                             settings.adminPassword(), settings.sessionTtlMinutes(), settings.presenceTtlSeconds(),
-                            settings.rateLimitPerMinute(), settings.publicUrl()), db.dataSource(), redis.sync(), keys, ids, clock, bodies,
-                    b -> configs.find(b).isPresent());
+                            settings.rateLimitPerMinute(), settings.publicUrl()), db.dataSource(), redis.sync(), keys,
+                    ids, clock, bodies, b -> config.repository().find(b).isPresent());
+            configService = config.service(scripts, keys, auth::branchRemoved);
             AccessCheck access = new AccessCheck(ids, settings.testClock(), auth.credentials(),
                     new ClientAddress(settings.trustedProxies()), settings.metricsToken());
-            QueueService queue = new QueueService(new QueueStore(scripts, keys, mirror, json), ids, json,
-                    settings.defaultLanguage());
-            DayRoller roller = new DayRoller(queue, () -> configs.listBranches().stream().map(b -> b.id()).toList());
-            roller.start();
-            resources.push(roller);
-            writeBehind = new WriteBehind(redis.client(), scripts, redis.sync(), keys, history, configs::findAll,
-                    ids.ulid(), settings.leaseTtlMs(), clock);
+            Queue queue = own(Queue.start(new Queue.Options(settings.defaultLanguage(), settings.publicUrl(),
+                            auth.rateLimits(), auth.presence()), scripts, redis.sync(), keys, mirror, ids, json, access,
+                    bodies, config::branchIds));
+            writeBehind = own(new WriteBehind(redis.client(), scripts, redis.sync(), keys, history,
+                    config.repository()::findAll, ids.ulid(), settings.leaseTtlMs(), clock));
             writeBehind.start();
-            resources.push(writeBehind);
+            feeds = own(Feeds.start(feedOptions, settings.feedConnectionsPerAddress(), redis, feedScripts, keys,
+                    queue.service(), json, guard, gate, committed, config::branchIds));
+            TicketFeeds ticketFeeds = own(TicketFeeds.start(feeds, feedScripts, redis.sync(), keys, ids,
+                    queue.service(), json));
+            analytics = own(Analytics.start(db.dataSource(), config.repository(), json, clock,
+                    settings.retentionDays()));
+            NotifySettings notify = settings.notifications();
+            Line line = own(Line.start(new Line.Options(notify.lineChannelSecret(), notify.lineAccessToken(),
+                            notify.lineApiUrl(), notify.lineBranch(), settings.publicUrl()), db.dataSource(),
+                    queue.service(), redis.sync(), keys, json, clock));
+            notifications = own(Notifications.start(notify, redis.client(), redis.sync(), scripts, keys,
+                    line.tickets(), line.api(), json, config::branchIds, ids.ulid(), clock));
 
-            EventStream stream = new EventStream(feedScripts, redis.sync(), keys, queue, json, guard);
-            writers = new SseWriters(feedOptions);
-            resources.push(writers);
-            LiveFeed feed = new LiveFeed(redis, keys, stream, guard, gate, feedOptions);
-            resources.push(feed);
-            feed.start();
-            TicketFeed tickets = new TicketFeed(feed, feedScripts, keys, json);
-            resources.push(tickets);
-            StreamRetention retention = new StreamRetention(feedScripts, keys, json,
-                    () -> configs.findAll().stream().map(BranchConfig::id).toList(), committed, feedOptions);
-            resources.push(retention);
-            retention.start();
-            streamRetention = retention;
-
-            RedisHealth redisHealth = new RedisHealth(redis.sync());
+            // health, readiness and metrics over the parts
             MetaRoutes meta = new MetaRoutes(List.of(
-                    MetaRoutes.Check.required("redis", redisHealth::problem),
+                    MetaRoutes.Check.required("redis", new RedisHealth(redis.sync())::problem),
                     MetaRoutes.Check.required("sql", new SqlHealth(db.dataSource())::problem),
                     MetaRoutes.Check.required("configMirror", mirror::problem),
                     MetaRoutes.Check.required("writeBehind", writeBehind::problem),
                     MetaRoutes.Check.required("eventFeed", gate::problem),
                     // a long stream means SQL history is behind: every instance shares it, and each still serves
-                    MetaRoutes.Check.degrading("eventStream", retention::problem)),
+                    MetaRoutes.Check.degrading("eventStream", feeds.retention()::problem)),
                     List.of(new MetaRoutes.Detail("writeBehind", writeBehind::details)));
-            metrics = new Metrics();
-            resources.push(metrics);
+            metrics = own(new Metrics());
+            metrics.add(notifications::metrics);
             if (settings.metricsPort() > 0) {
                 metrics.listen(settings.bind(), settings.metricsPort());
                 log.info("metrics at http://{}:{}/metrics", settings.bind(), metrics.port());
             }
-            Retention privacy = new Retention(db.dataSource(), configs::find, RetentionTarget.BUILT_IN, clock,
-                    settings.retentionDays());
-            resources.push(privacy);
-            privacy.start();
-            privacyRetention = privacy;
-            // LINE and notifications: off (route 404, no dispatcher) without the channel secret and token
-            NotifySettings lineSettings = settings.notifications();
-            LineTickets lineTickets = new LineTickets(db.dataSource());
-            java.util.Optional<LineApi> lineApi = lineSettings.lineAccessToken()
-                    .map(token -> new LineApi(lineSettings.lineApiUrl(), token, json));
-            lineApi.ifPresent(resources::push);
-            java.util.Optional<LineWebhook> lineWebhook = lineApi.map(api -> new LineWebhook(
-                    lineSettings.lineBranch(), queue, lineTickets,
-                    new LineTokens(lineSettings.lineChannelSecret().orElseThrow()), api, redis.sync(), keys, json,
-                    clock, settings.publicUrl()));
-            notifications = Notifications.start(lineSettings, redis.client(), redis.sync(), scripts, keys,
-                    lineTickets, lineApi, json, () -> configs.listBranches().stream().map(b -> b.id()).toList(),
-                    ids.ulid(), clock);
-            resources.push(notifications);
-            metrics.add(notifications::metrics);
-            configService = new ConfigService(configs, mirror, scripts, keys, auth::branchRemoved);
+
             server = HttpServer.create(json, access, settings.maxBodyBytes(), settings.shutdownGraceMs(),
                     settings.corsOrigins(), metrics);
             http = server.app();
-            FeedConnections feedConnections = new FeedConnections(settings.feedConnectionsPerAddress());
             Routes.register(http, new Replays(redis.sync(), keys), meta, metrics, auth.routes(),
-                    new ConfigRoutes(configs, configService, bodies),
-                    new QueueRoutes(queue, access, bodies, settings.publicUrl(), auth.rateLimits(), auth.presence()),
-                    new TestClock(redis.sync(), keys, bodies),
-                    new FeedRoutes(feed, writers, stream, feedConnections, feedOptions),
-                    new TicketFeedRoutes(queue, new StreamTokens(redis.sync(), keys, ids), tickets, writers, stream,
-                            json, feedConnections, feedOptions),
-                    new TicketHistoryRoutes(configs, db.dataSource()),
-                    new StatsRoutes(configs, new StatsService(db.dataSource(), json)),
-                    new PageRoutes(configs::find, queue, json),
-                    new LineRoutes(lineSettings.lineChannelSecret(), lineWebhook, json),
+                    config.routes(bodies), queue.routes(), queue.testClock(), feeds.routes(), ticketFeeds.routes(),
+                    analytics.historyRoutes(), analytics.statsRoutes(),
+                    new PageRoutes(config.repository()::find, queue.service(), json), line.routes(),
                     new NotifyRoutes(notifications), server::routes);
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
-            closeResources();
+            closeParts();
             throw new UncheckedIOException("could not open the metrics port " + settings.metricsPort(), e);
         } catch (RuntimeException e) {
-            closeResources();
+            closeParts();
             throw e;
         }
+    }
+
+    /** Keeps {@code part} to be closed when the app closes (in reverse order of starting). */
+    private <T extends AutoCloseable> T own(T part) {
+        parts.push(part);
+        return part;
     }
 
     /** Starts the backend; it serves once this returns. */
@@ -256,7 +189,7 @@ public final class App implements AutoCloseable {
 
     /** Counts of the SSE connections (for metrics and tests). */
     public SseWriters.Stats feedStats() {
-        return writers.stats();
+        return feeds.writers().stats();
     }
 
     /** Every HTTP route with its roles, as registered. */
@@ -281,12 +214,12 @@ public final class App implements AutoCloseable {
 
     /** The stream trimming of this instance (tests run it at once instead of waiting for its timer). */
     public StreamRetention streamRetention() {
-        return streamRetention;
+        return feeds.retention();
     }
 
     /** The erasure of personal data past the retention period (tests run it with a moved clock). */
     public Retention retention() {
-        return privacyRetention;
+        return analytics.retention();
     }
 
     public Settings settings() {
@@ -325,28 +258,34 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops: no new connections, every SSE stream told to reconnect elsewhere and ended, requests in flight
+     * finished (up to the grace period), then every part closed in reverse order of starting.
+     */
     @Override
     public void close() {
+        long grace = settings.shutdownGraceMs();
         try {
-            if (writers != null) {
+            if (server != null) {
+                server.stopAccepting(Math.max(50, Math.min(1000, grace / 2)));
+            }
+            if (feeds != null) {
                 // before Jetty stops: an open event stream would hold the stop for the whole grace period
-                writers.shutdown(Duration.ofMillis(Math.min(1000, Math.max(100, settings.shutdownGraceMs() / 2))));
+                feeds.endStreams(Duration.ofMillis(Math.min(1000, Math.max(100, grace / 2))));
             }
             if (http != null) {
                 http.stop();
             }
         } catch (RuntimeException e) {
-            // Jetty waits for idle keep-alive connections too; past the grace period it gives up on them
-            log.info("HTTP stopped after the {} ms grace period with connections still open",
-                    settings.shutdownGraceMs());
+            log.info("HTTP stopped after the {} ms grace period with requests still in flight", grace);
         } finally {
-            closeResources();
+            closeParts();
         }
     }
 
-    private void closeResources() {
-        while (!resources.isEmpty()) {
-            AutoCloseable r = resources.pop();
+    private void closeParts() {
+        while (!parts.isEmpty()) {
+            AutoCloseable r = parts.pop();
             try {
                 r.close();
             } catch (Exception e) {

@@ -17,10 +17,11 @@ import java.util.Set;
 public interface RetentionTarget {
 
     /** The private hashes of {@code ticket_secrets} (V3): ticket-token and customer-key hashes. */
-    RetentionTarget TICKET_SECRETS = new RetentionOfTicketSecrets();
+    RetentionTarget TICKET_SECRETS = RetentionOfRows.ticketSecrets();
 
     /** Which LINE user holds which ticket ({@code line_tickets}, V5). */
-    RetentionTarget LINE_TICKETS = new RetentionOfLineTickets();
+    RetentionTarget LINE_TICKETS = RetentionOfRows.writtenBefore("LINE ticket holders", "line_tickets",
+            "created_ms"); // written when the ticket is issued
 
     /** Every target the backend erases. */
     List<RetentionTarget> BUILT_IN = List.of(TICKET_SECRETS, LINE_TICKETS);

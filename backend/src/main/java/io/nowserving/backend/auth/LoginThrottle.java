@@ -13,17 +13,21 @@ import java.util.Locale;
 
 /**
  * Login abuse protection in Redis: exponential back-off per (account, client address) and a lock per client
- * address. An attacker at one address therefore slows only their own attempts: the clerk at the counter, at
+ * address, which also bounds the accounts one address may keep failing keys for (Redis runs without eviction). An attacker at one address therefore slows only their own attempts: the clerk at the counter, at
  * another address, signs in as usual. Time comes from the injected clock.
  */
 final class LoginThrottle {
     private static final LuaScript ATTEMPT = LuaScript.standalone(LoginThrottle.class, "login_attempt.lua");
     private static final LuaScript SUCCEEDED = LuaScript.standalone(LoginThrottle.class, "login_succeeded.lua");
 
-    /** Failures of a pair before waiting; the first wait; the longest; failures per address per window. */
-    record Limits(int freeFailures, Duration firstWait, Duration longestWait, int perAddress, Duration window) {
+    /**
+     * Failures of a pair before waiting; the first wait; the longest; failures per address per window; accounts
+     * with failures (pair keys) one address may hold at once before the address is locked for the window.
+     */
+    record Limits(int freeFailures, Duration firstWait, Duration longestWait, int perAddress, Duration window,
+                  int accountsPerAddress) {
         static final Limits DEFAULT = new Limits(3, Duration.ofSeconds(1), Duration.ofMinutes(15), 50,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), 100);
     }
 
     private final ScriptRunner scripts;
@@ -48,11 +52,11 @@ final class LoginThrottle {
      */
     void attempt(String username, String address) {
         String addr = addresses.of(address);
-        String wait = scripts.run(ATTEMPT, new String[] {keys.loginPair(pair(username, addr)), keys.loginAddress(addr)},
+        String wait = scripts.run(ATTEMPT, keysOf(username, addr),
                 Long.toString(clock.millis()), Integer.toString(limits.freeFailures()),
                 Long.toString(limits.firstWait().toMillis()), Long.toString(limits.longestWait().toMillis()),
                 Long.toString(Duration.ofDays(1).toMillis()), Integer.toString(limits.perAddress()),
-                Long.toString(limits.window().toMillis()));
+                Long.toString(limits.window().toMillis()), Integer.toString(limits.accountsPerAddress()));
         long ms = Long.parseLong(wait);
         if (ms > 0) {
             throw tooMany(ms);
@@ -62,8 +66,12 @@ final class LoginThrottle {
     /** A successful login forgets the pair's failures and takes its attempt back from the address's count. */
     void succeeded(String username, String address) {
         String addr = addresses.of(address);
-        scripts.run(SUCCEEDED, new String[] {keys.loginPair(pair(username, addr)), keys.loginAddress(addr)},
-                Integer.toString(limits.perAddress()));
+        scripts.run(SUCCEEDED, keysOf(username, addr), Integer.toString(limits.perAddress()));
+    }
+
+    private String[] keysOf(String username, String addressHash) {
+        return new String[] {keys.loginPair(pair(username, addressHash)), keys.loginAddress(addressHash),
+            keys.loginAccounts(addressHash)};
     }
 
     private static String pair(String username, String addressHash) {

@@ -20,6 +20,22 @@ public interface CommittedSeqs {
         }
     };
 
+    /** SQL's committed seqs from {@code committed} and the branches from {@code branches}. */
+    static CommittedSeqs of(java.util.function.ToLongFunction<String> committed,
+                            java.util.function.Supplier<? extends java.util.Collection<String>> branches) {
+        return new CommittedSeqs() {
+            @Override
+            public long committed(String branch) {
+                return committed.applyAsLong(branch);
+            }
+
+            @Override
+            public Set<String> branches() {
+                return Set.copyOf(branches.get());
+            }
+        };
+    }
+
     /** The highest seq SQL committed for the branch, any epoch; 0 when none. */
     long committed(String branch);
 

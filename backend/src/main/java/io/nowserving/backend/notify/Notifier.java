@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.nowserving.backend.redis.GroupStreams;
 import io.nowserving.backend.redis.RedisKeys;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ public final class Notifier implements AutoCloseable {
     private final ObjectMapper json;
     private final StatefulRedisConnection<String, String> deriveConnection;
     private final StatefulRedisConnection<String, String> sendConnection;
-    private final GroupReader events;
-    private final GroupReader sends;
+    private final GroupStreams events;
+    private final GroupStreams sends;
     private final Map<String, String> streams = new ConcurrentHashMap<>();
     private final ExecutorService loops = Executors.newFixedThreadPool(2, new java.util.concurrent.ThreadFactory() {
         private int n;
@@ -67,8 +68,8 @@ public final class Notifier implements AutoCloseable {
         this.json = json;
         this.deriveConnection = client.connect();
         this.sendConnection = client.connect();
-        this.events = new GroupReader(deriveConnection.sync(), DERIVE_GROUP, consumer);
-        this.sends = new GroupReader(sendConnection.sync(), SEND_GROUP, consumer);
+        this.events = GroupStreams.fromEnd(deriveConnection.sync(), DERIVE_GROUP, consumer);
+        this.sends = GroupStreams.fromEnd(sendConnection.sync(), SEND_GROUP, consumer);
     }
 
     public void start() {
@@ -93,7 +94,7 @@ public final class Notifier implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                if (GroupReader.isNoGroup(e)) {
+                if (GroupStreams.isNoGroup(e)) {
                     refreshBranches(true); // Redis wiped or restored: the groups are made again
                     sends.ensureGroup(keys.outbox());
                 } else if (System.nanoTime() - logged > TimeUnit.SECONDS.toNanos(10)) {

@@ -138,6 +138,11 @@ public final class RedisKeys {
         return auth() + "login:addr:" + addressHash;
     }
 
+    /** How many pair keys ({@link #loginPair}) one hashed client address holds (the login throttle's cap). */
+    public String loginAccounts(String addressHash) {
+        return auth() + "login:names:" + addressHash;
+    }
+
     /** Web-ticket requests in one minute window, by hashed client address or customer key; expires. */
     public String rateLimit(String kind, String hash, long window) {
         return auth() + "rl:" + kind + ":" + hash + ":" + window;

@@ -43,6 +43,30 @@ public final class HttpServer {
         return app;
     }
 
+    /**
+     * The first step of stopping: closes the listening sockets (a client reconnecting now is refused at once,
+     * instead of opening a stream that the stop would have to wait for) and lets idle keep-alive connections go
+     * after {@code idleMs} instead of Jetty's default second. Requests in flight go on; {@link Javalin#stop} then
+     * waits for them.
+     */
+    public void stopAccepting(long idleMs) {
+        if (app.jettyServer() == null || app.jettyServer().server() == null) {
+            return;
+        }
+        for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
+                connector.setShutdownIdleTimeout(idleMs);
+            }
+            if (c instanceof org.eclipse.jetty.server.NetworkConnector listening) {
+                try {
+                    listening.close();
+                } catch (RuntimeException e) {
+                    access.debug("closing the listening socket failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
     /** Every route registered so far. */
     public List<RouteInfo> routes() {
         return List.copyOf(routes);

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.nowserving.backend.config.BranchConfig;
+import io.nowserving.backend.redis.GroupStreams;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.sql.DatabaseException;
 import java.time.Clock;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HistoryWriter {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+    /** The consumer group of the history writer on each stream it follows. */
+    static final String GROUP = "history";
     static final int BATCH = 500;
     private static final long BRANCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -52,7 +55,7 @@ final class HistoryWriter {
     HistoryWriter(RedisCommands<String, String> blockingRedis, WriterLease lease, HistoryRepository repository,
                   Supplier<List<BranchConfig>> branches, RedisKeys keys, WriteBehindStatus status, Clock clock,
                   LongSupplier nanos, long ttlMs) {
-        this.streams = new GroupStreams(blockingRedis, lease.holder());
+        this.streams = GroupStreams.fromStart(blockingRedis, GROUP, lease.holder());
         this.lease = lease;
         this.repository = repository;
         this.branches = branches;

@@ -159,7 +159,7 @@ public final class WriteBehind implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            lease.release();
+            lease.release(new ScriptRunner(redis).sendingOnce());
         } catch (RuntimeException e) {
             log.info("history lease not released ({}); it expires by itself", e.toString());
         }

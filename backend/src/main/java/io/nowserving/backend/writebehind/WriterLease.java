@@ -79,12 +79,16 @@ final class WriterLease {
         token = 0;
     }
 
-    /** Gives the lease up (shutdown), so another instance need not wait for it to expire. */
-    void release() {
+    /**
+     * Gives the lease up (shutdown), so another instance need not wait for it to expire. Sent once through
+     * {@code direct}, commands not behind the epoch gate (the release emits no event, and at shutdown the feed that
+     * would open a closed gate is already gone): a stop never waits on it.
+     */
+    void release(ScriptRunner direct) {
         long t = token;
         token = 0;
         if (t != 0) {
-            scripts.run(RELEASE, keys.leaseAnchor(), holder, Long.toString(t));
+            direct.run(RELEASE, keys.leaseAnchor(), holder, Long.toString(t));
         }
     }
 

@@ -36,6 +36,15 @@ final class RawCeiling {
     /** Operations per second of EVALSHA {@code sha} on {@code cfgKey}, with {@code pipeline} deep pipelining. */
     static double run(String binary, int port, String password, String sha, String cfgKey, int pipeline, int requests)
             throws IOException, InterruptedException {
+        return run(binary, port, password, sha, cfgKey, pipeline, requests, true);
+    }
+
+    /**
+     * The same, with the execution's request id as the last argument ({@code withRequestId}: the wrapped script the
+     * backend runs) or without (the bare script, {@link io.nowserving.backend.redis.LuaScript#reader}).
+     */
+    static double run(String binary, int port, String password, String sha, String cfgKey, int pipeline, int requests,
+                      boolean withRequestId) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(binary, "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "-c", "50", "-P", Integer.toString(pipeline), "-n", Integer.toString(requests), "-r", "2000000000",
                 "--csv"));
@@ -46,7 +55,10 @@ final class RawCeiling {
         // and customer key, service a, a web customer, presence not needed (remote queueing); last, the execution's
         // request id that ScriptRunner appends (LuaScript's exactly-once wrapper), random as the backend's
         cmd.addAll(List.of("EVALSHA", sha, "1", cfgKey, "", "", "BENCH__rand_int__", "th__rand_int__", "a", "en", "0",
-                "web", "ck__rand_int__", "customer", "", "1", "RUN__rand_int__"));
+                "web", "ck__rand_int__", "customer", "", "1"));
+        if (withRequestId) {
+            cmd.add("RUN__rand_int__");
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String last = null;
         StringBuilder all = new StringBuilder();

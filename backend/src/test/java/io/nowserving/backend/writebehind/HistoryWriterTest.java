@@ -54,7 +54,7 @@ class HistoryWriterTest {
         assertEquals(5, f.count("SELECT COUNT(*) FROM tickets WHERE branch_id = 'h' AND status = 'waiting'"));
         assertEquals(5, f.count("SELECT COUNT(*) FROM ticket_secrets WHERE branch_id = 'h'"));
         assertEquals(1_000_000_000_003L, f.count("SELECT queue_score FROM tickets WHERE number = 'A003'"));
-        assertEquals(0, f.r().xpending(f.keys.events("h"), GroupStreams.GROUP).getCount(), "acknowledged");
+        assertEquals(0, f.r().xpending(f.keys.events("h"), HistoryWriter.GROUP).getCount(), "acknowledged");
         assertEquals(5, f.repository.highestCommittedSeq("h"));
     }
 
@@ -83,12 +83,12 @@ class HistoryWriterTest {
         assertEquals(3, events(), "no write of the paused leader accepted");
         assertFalse(a.lease().isHeld(), "fenced: A stops writing at once");
         assertEquals(1L, statusA.counters().get("nowserving_history_fenced_total"));
-        assertEquals(3, f.r().xpending(f.keys.events("h"), GroupStreams.GROUP).getCount(), "A's batch pending");
+        assertEquals(3, f.r().xpending(f.keys.events("h"), HistoryWriter.GROUP).getCount(), "A's batch pending");
 
         b.step(); // claims what A left pending first
         assertEquals(6, events());
         assertEquals(6, f.count("SELECT COUNT(DISTINCT seq) FROM events WHERE branch_id = 'h'"));
-        assertEquals(0, f.r().xpending(f.keys.events("h"), GroupStreams.GROUP).getCount());
+        assertEquals(0, f.r().xpending(f.keys.events("h"), HistoryWriter.GROUP).getCount());
         assertFalse(a.step(), "A cannot take the lease B holds");
     }
 

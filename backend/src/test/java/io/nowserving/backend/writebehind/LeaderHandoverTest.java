@@ -41,7 +41,7 @@ class LeaderHandoverTest {
     private static List<String> names(TestBackend backend, String stream) {
         try {
             List<String> out = new ArrayList<>();
-            for (Object entry : backend.redis().xinfoConsumers(stream, GroupStreams.GROUP)) {
+            for (Object entry : backend.redis().xinfoConsumers(stream, HistoryWriter.GROUP)) {
                 List<?> fields = (List<?>) entry;
                 for (int i = 0; i + 1 < fields.size(); i += 2) {
                     if ("name".equals(String.valueOf(fields.get(i)))) {

@@ -36,6 +36,7 @@ public final class SseWriters implements AutoCloseable {
     private final AtomicLong slow = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
     private final ExecutorService pool;
+    private volatile boolean stopping;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("ns-sse-timer"));
 
     public SseWriters(FeedOptions options) {
@@ -51,7 +52,14 @@ public final class SseWriters implements AutoCloseable {
     public SseConnection open() {
         SseConnection c = new SseConnection(this, options.clientQueue());
         open.add(c);
+        if (stopping) {
+            c.finish(bye()); // opened while stopping: told at once, so no stream holds the stop
+        }
         return c;
+    }
+
+    private byte[] bye() {
+        return SseFrames.retry(retryHintMs(), "server shutting down: reconnect");
     }
 
     public Stats stats() {
@@ -104,8 +112,9 @@ public final class SseWriters implements AutoCloseable {
      * the hint to be written; clients still not done are cut off.
      */
     public void shutdown(Duration grace) {
+        stopping = true;
         List<SseConnection> all = List.copyOf(open);
-        byte[] bye = SseFrames.retry(retryHintMs(), "server shutting down: reconnect");
+        byte[] bye = bye();
         all.forEach(c -> c.finish(bye));
         try {
             CompletableFuture.allOf(all.stream().map(SseConnection::finished).toArray(CompletableFuture[]::new))

@@ -1,0 +1,50 @@
+package io.nowserving.backend.analytics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.backend.analytics.stats.StatsRoutes;
+import io.nowserving.backend.analytics.stats.StatsService;
+import io.nowserving.backend.config.ConfigRepository;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * The admin's analytics, wired: the ticket history and statistics routes (read from SQL), and the erasure of
+ * personal data past the retention period ({@link Retention}, running on its timer until closed).
+ */
+public final class Analytics implements AutoCloseable {
+    private final Retention retention;
+    private final TicketHistoryRoutes historyRoutes;
+    private final StatsRoutes statsRoutes;
+
+    private Analytics(Retention retention, TicketHistoryRoutes historyRoutes, StatsRoutes statsRoutes) {
+        this.retention = retention;
+        this.historyRoutes = historyRoutes;
+        this.statsRoutes = statsRoutes;
+    }
+
+    public static Analytics start(DataSource db, ConfigRepository configs, ObjectMapper json, Clock clock,
+                                  int retentionDays) {
+        Retention retention = new Retention(db, configs::find, RetentionTarget.BUILT_IN, clock, retentionDays);
+        retention.start();
+        return new Analytics(retention, new TicketHistoryRoutes(configs, db),
+                new StatsRoutes(configs, new StatsService(db, json)));
+    }
+
+    /** The erasure of personal data past the retention period (tests run it with a moved clock). */
+    public Retention retention() {
+        return retention;
+    }
+
+    public TicketHistoryRoutes historyRoutes() {
+        return historyRoutes;
+    }
+
+    public StatsRoutes statsRoutes() {
+        return statsRoutes;
+    }
+
+    @Override
+    public void close() {
+        retention.close();
+    }
+}
