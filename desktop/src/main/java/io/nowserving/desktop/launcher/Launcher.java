@@ -29,6 +29,7 @@ final class Launcher implements AutoCloseable {
     private final Clock clock;
     private final Deque<AutoCloseable> apps = new ArrayDeque<>();
     private LauncherViewModel model;
+    private boolean firstShown;
 
     Launcher(DesktopSettings settings, FxThread fx, Background background, Clock clock) {
         this.settings = settings;
@@ -43,6 +44,7 @@ final class Launcher implements AutoCloseable {
             LauncherView view = new LauncherView(model, Messages.of("io.nowserving.desktop.launcher.messages",
                     settings.locale()), this::open);
             view.show(stage);
+            shown(Mode.LAUNCHER);
             model.start();
             return;
         }
@@ -78,11 +80,20 @@ final class Launcher implements AutoCloseable {
         AppContext context = new AppContext(current.withMode(mode), model.backendUrl(), fx, background, clock,
                 this::remember);
         AutoCloseable app = DesktopApp.openApp(mode, stage, context);
+        shown(mode);
         apps.push(app);
         stage.setOnHidden(e -> {
             apps.remove(app);
             closeQuietly(app);
         });
+    }
+
+    /** Logs the line the packages' smoke test (installers/desktop/smoke.sh) waits for, once per program. */
+    private void shown(Mode mode) {
+        if (!firstShown) {
+            firstShown = true;
+            log.info("first screen shown: {}", mode.flag());
+        }
     }
 
     /** Saves the choices worth keeping into the settings file (owner-only); flags still win at the next start. */
