@@ -2,10 +2,12 @@ package io.nowserving.desktop.launcher;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.Background;
+import io.nowserving.desktop.common.DesktopPaths;
 import io.nowserving.desktop.common.DesktopSettings;
 import io.nowserving.desktop.common.FxThread;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Mode;
+import io.nowserving.desktop.common.SettingsFile;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -96,7 +98,10 @@ final class Launcher implements AutoCloseable {
         }
     }
 
-    /** Saves the choices worth keeping into the settings file (owner-only); flags still win at the next start. */
+    /**
+     * Saves the choices worth keeping into the settings file (owner-only); flags still win at the next start. What
+     * the system-wide file already says is left out, so that IT can still change it there.
+     */
     DesktopSettings remember(DesktopSettings s) {
         Map<String, String> changes = new LinkedHashMap<>();
         changes.put("branch", s.branch().orElse(null));
@@ -106,7 +111,8 @@ final class Launcher implements AutoCloseable {
         changes.put("language", s.locale().toLanguageTag());
         s.backendUrl().ifPresent(u -> changes.put("backend", u));
         try {
-            s.file().update(changes);
+            s.file().update(changes,
+                    new SettingsFile(DesktopPaths.systemSettings(System::getProperty, System::getenv)).read());
         } catch (RuntimeException e) {
             log.warn("could not save the settings to {}", s.file().path(), e);
         }

@@ -41,6 +41,17 @@ class DesktopSettingsTest {
     }
 
     @Test
+    void theUsersFileKeepsOnlyWhatDiffersFromTheSystemWideFile() {
+        SettingsFile system = new SettingsFile(dir.resolve("etc"));
+        system.update(Map.of("backend", "http://system:8080", "language", "zh-TW"));
+        new SettingsFile(dir).update(Map.of("backend", "http://system:8080", "language", "en", "branch", "b"),
+                system.read());
+        assertEquals(Map.of("language", "en", "branch", "b"), new SettingsFile(dir).read());
+        system.update(Map.of("backend", "http://moved:8080"));
+        assertEquals(Optional.of("http://moved:8080"), resolve(Map.of()).backendUrl());
+    }
+
+    @Test
     void theSystemWideFileMayChooseTheDataDirectory() {
         Path shared = dir.resolve("shared");
         new SettingsFile(dir.resolve("etc")).update(Map.of("data-dir", shared.toString()));
