@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The desktop apps' settings, resolved once at start from the command line ({@code --backend=URL}), then
- * {@code -Dnowserving.backend=URL} (or the environment variable {@code NOWSERVING_BACKEND}), then the settings file
- * in the data directory, then defaults; validated, and described once for the log with secrets masked.
+ * {@code -Dnowserving.backend=URL} (or the environment variable {@code NOWSERVING_BACKEND}), then the user's settings
+ * file in the data directory, then the system-wide settings file ({@link DesktopPaths#systemSettings}), then
+ * defaults; validated, and described once for the log with secrets masked.
  *
  * @param mode       what to open ({@code --mode=launcher|counter|display|kiosk|admin})
  * @param backendUrl the backend to use; empty: the launcher starts one in-process
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * @param fullScreen whether a display takes the whole monitor
  * @param voices     the languages calls are announced in, in order ({@code --voices=zh-TW,en}; empty: silent)
  * @param dataDir    where the settings file, the in-process backend's data and replacement sound clips live
+ *                   ({@link DesktopPaths#userData} by default)
  * @param printer    the kiosk's receipt printer: {@code none}, {@code system:<print service name>},
  *                   {@code file:<device path>} (serial/USB, e.g. {@code /dev/usb/lp0}) or {@code tcp:<host>:<port>}
  */
@@ -61,7 +63,8 @@ public record DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<S
 
     /**
      * Resolves the settings: {@code args} ({@code --key=value}), then {@code property} (system properties
-     * {@code nowserving.<key>} with dots for dashes), then {@code env} ({@code NOWSERVING_<KEY>}), then the file.
+     * {@code nowserving.<key>} with dots for dashes), then {@code env} ({@code NOWSERVING_<KEY>}), then the user's
+     * file, then the system-wide file.
      */
     public static DesktopSettings resolve(String[] args, Function<String, String> property,
                                           Function<String, String> env) {
@@ -79,8 +82,10 @@ public record DesktopSettings(Mode mode, Optional<String> backendUrl, Optional<S
                 given.put(key, v);
             }
         }
-        Path dataDir = Path.of(given.getOrDefault("data-dir", System.getProperty("user.home") + "/.nowserving"));
-        Map<String, String> merged = new HashMap<>(new SettingsFile(dataDir).read());
+        Map<String, String> merged = new SettingsFile(DesktopPaths.systemSettings(property, env)).read();
+        Path dataDir = Path.of(given.getOrDefault("data-dir", merged.getOrDefault("data-dir",
+                DesktopPaths.userData(property, env).toString())));
+        merged.putAll(new SettingsFile(dataDir).read());
         merged.putAll(given);
         return fromMap(merged, dataDir);
     }

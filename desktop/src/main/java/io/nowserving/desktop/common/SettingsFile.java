@@ -49,6 +49,16 @@ public final class SettingsFile {
         return values;
     }
 
+    /**
+     * As {@link #update(Map)}, but a value equal to {@code inherited}'s (the system-wide file's) is removed rather
+     * than written, so that a later change of the system-wide file still reaches this user.
+     */
+    public void update(Map<String, String> changes, Map<String, String> inherited) {
+        Map<String, String> own = new java.util.HashMap<>(changes);
+        own.replaceAll((k, v) -> v != null && v.equals(inherited.get(k)) ? null : v);
+        update(own);
+    }
+
     /** Sets {@code changes} over what the file holds (a null value removes the key) and writes it back. */
     public synchronized void update(Map<String, String> changes) {
         Map<String, String> values = read();

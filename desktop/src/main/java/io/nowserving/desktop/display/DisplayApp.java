@@ -2,6 +2,7 @@ package io.nowserving.desktop.display;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.AudioSink;
+import io.nowserving.desktop.common.IdleCursor;
 import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Scheduler;
@@ -75,6 +76,7 @@ public final class DisplayApp implements AutoCloseable {
         Rectangle2D b = screen.getBounds();
         Scene scene = view.scene(b.getWidth(), b.getHeight());
         stage.setScene(scene);
+        IdleCursor.install(scene, scheduler, context.clock()::millis, IdleCursor.IDLE_MS);
         stage.setTitle(context.messages(BUNDLE).get("display.title"));
         stage.setX(b.getMinX());
         stage.setY(b.getMinY());

@@ -2,6 +2,7 @@ package io.nowserving.desktop.kiosk;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.AudioSink;
+import io.nowserving.desktop.common.IdleCursor;
 import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Scheduler;
 import io.nowserving.shared.api.IssueTicketRequest;
@@ -82,6 +83,7 @@ public final class KioskApp implements AutoCloseable {
         Rectangle2D b = screen.getBounds();
         Scene scene = view.scene(b.getWidth(), b.getHeight());
         stage.setScene(scene);
+        IdleCursor.install(scene, scheduler, context.clock()::millis, IdleCursor.IDLE_MS);
         stage.setTitle(vm.words().get("kiosk.title"));
         stage.setX(b.getMinX());
         stage.setY(b.getMinY());

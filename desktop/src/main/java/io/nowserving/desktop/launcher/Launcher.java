@@ -2,10 +2,12 @@ package io.nowserving.desktop.launcher;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.Background;
+import io.nowserving.desktop.common.DesktopPaths;
 import io.nowserving.desktop.common.DesktopSettings;
 import io.nowserving.desktop.common.FxThread;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Mode;
+import io.nowserving.desktop.common.SettingsFile;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -29,6 +31,7 @@ final class Launcher implements AutoCloseable {
     private final Clock clock;
     private final Deque<AutoCloseable> apps = new ArrayDeque<>();
     private LauncherViewModel model;
+    private boolean firstShown;
 
     Launcher(DesktopSettings settings, FxThread fx, Background background, Clock clock) {
         this.settings = settings;
@@ -43,6 +46,7 @@ final class Launcher implements AutoCloseable {
             LauncherView view = new LauncherView(model, Messages.of("io.nowserving.desktop.launcher.messages",
                     settings.locale()), this::open);
             view.show(stage);
+            shown(Mode.LAUNCHER);
             model.start();
             return;
         }
@@ -78,6 +82,7 @@ final class Launcher implements AutoCloseable {
         AppContext context = new AppContext(current.withMode(mode), model.backendUrl(), fx, background, clock,
                 this::remember);
         AutoCloseable app = DesktopApp.openApp(mode, stage, context);
+        shown(mode);
         apps.push(app);
         stage.setOnHidden(e -> {
             apps.remove(app);
@@ -85,7 +90,18 @@ final class Launcher implements AutoCloseable {
         });
     }
 
-    /** Saves the choices worth keeping into the settings file (owner-only); flags still win at the next start. */
+    /** Logs the line the packages' smoke test (installers/desktop/smoke.sh) waits for, once per program. */
+    private void shown(Mode mode) {
+        if (!firstShown) {
+            firstShown = true;
+            log.info("first screen shown: {}", mode.flag());
+        }
+    }
+
+    /**
+     * Saves the choices worth keeping into the settings file (owner-only); flags still win at the next start. What
+     * the system-wide file already says is left out, so that IT can still change it there.
+     */
     DesktopSettings remember(DesktopSettings s) {
         Map<String, String> changes = new LinkedHashMap<>();
         changes.put("branch", s.branch().orElse(null));
@@ -95,7 +111,8 @@ final class Launcher implements AutoCloseable {
         changes.put("language", s.locale().toLanguageTag());
         s.backendUrl().ifPresent(u -> changes.put("backend", u));
         try {
-            s.file().update(changes);
+            s.file().update(changes,
+                    new SettingsFile(DesktopPaths.systemSettings(System::getProperty, System::getenv)).read());
         } catch (RuntimeException e) {
             log.warn("could not save the settings to {}", s.file().path(), e);
         }

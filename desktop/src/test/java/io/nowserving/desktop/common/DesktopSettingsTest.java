@@ -22,7 +22,44 @@ class DesktopSettingsTest {
     private DesktopSettings resolve(Map<String, String> props, String... args) {
         String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of(args),
                 java.util.stream.Stream.of("--data-dir=" + dir)).toArray(String[]::new);
-        return DesktopSettings.resolve(all, props::get, name -> null);
+        Map<String, String> withSystem = new java.util.HashMap<>(props);
+        withSystem.putIfAbsent("nowserving.system.settings", dir.resolve("etc").toString());
+        return DesktopSettings.resolve(all, withSystem::get, name -> null);
+    }
+
+    @Test
+    void theSystemWideFileIsBelowTheUsersFileAndTheFlags() {
+        Path etc = dir.resolve("etc");
+        new SettingsFile(etc).update(Map.of("backend", "http://system:8080", "language", "en", "branch", "from-system",
+                "full-screen", "false"));
+        new SettingsFile(dir).update(Map.of("branch", "from-user"));
+        DesktopSettings s = resolve(Map.of(), "--language=zh-TW");
+        assertEquals(Optional.of("http://system:8080"), s.backendUrl());
+        assertEquals(Optional.of("from-user"), s.branch());
+        assertEquals(Messages.TRADITIONAL_CHINESE, s.locale());
+        assertFalse(s.fullScreen());
+    }
+
+    @Test
+    void theUsersFileKeepsOnlyWhatDiffersFromTheSystemWideFile() {
+        SettingsFile system = new SettingsFile(dir.resolve("etc"));
+        system.update(Map.of("backend", "http://system:8080", "language", "zh-TW"));
+        new SettingsFile(dir).update(Map.of("backend", "http://system:8080", "language", "en", "branch", "b"),
+                system.read());
+        assertEquals(Map.of("language", "en", "branch", "b"), new SettingsFile(dir).read());
+        system.update(Map.of("backend", "http://moved:8080"));
+        assertEquals(Optional.of("http://moved:8080"), resolve(Map.of()).backendUrl());
+    }
+
+    @Test
+    void theSystemWideFileMayChooseTheDataDirectory() {
+        Path shared = dir.resolve("shared");
+        new SettingsFile(dir.resolve("etc")).update(Map.of("data-dir", shared.toString()));
+        new SettingsFile(shared).update(Map.of("counter", "7"));
+        DesktopSettings s = DesktopSettings.resolve(new String[0],
+                Map.of("nowserving.system.settings", dir.resolve("etc").toString())::get, name -> null);
+        assertEquals(shared, s.dataDir());
+        assertEquals(Optional.of("7"), s.counter());
     }
 
     @Test
