@@ -221,7 +221,7 @@ public final class App implements AutoCloseable {
                             json, feedConnections, feedOptions),
                     new TicketHistoryRoutes(configs, db.dataSource()),
                     new StatsRoutes(configs, new StatsService(db.dataSource(), json)),
-                    new PageRoutes(configs::find, queue, json),
+                    new PageRoutes(configs::find, queue, json, lineSettings.ahead()),
                     new LineRoutes(lineSettings.lineChannelSecret(), lineWebhook, json),
                     new NotifyRoutes(notifications), server::routes);
             http.start(settings.bind(), settings.httpPort());

@@ -108,7 +108,9 @@ class FeedCatchUpTest {
                 while (System.nanoTime() < until) { // live events all the while the resumes are caught up
                     last = BulkEvents.emit(backend.redis(), backend.keys(), "c2", 1, 10);
                     sent.put(last, System.nanoTime());
-                    Thread.sleep(20);
+                    long seq = last;
+                    // the next once this one is live: paced by the feed itself, not by a fixed pause
+                    Await.until(WAIT, "the live client has event " + seq, () -> arrived.containsKey(seq));
                 }
                 long lastSeq = last;
                 Await.until(WAIT, "the live client has every event", () -> arrived.containsKey(lastSeq));
