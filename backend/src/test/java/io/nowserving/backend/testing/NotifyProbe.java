@@ -47,21 +47,9 @@ public final class NotifyProbe {
         return redis.xlen(outbox) == 0 && (group == null || ((Number) group.get("pending")).longValue() == 0);
     }
 
-    /** Whether group {@code send} has been handed entry {@code id} of the outbox (or a later one). */
-    public static boolean handedToSender(TestBackend backend, String id) {
-        Map<String, Object> group = group(backend.redis(), backend.keys().outbox(), SEND_GROUP);
-        return group != null && compare(String.valueOf(group.get("last-delivered-id")), id) >= 0;
-    }
-
-    /** The ids of the outbox's entries, oldest first. */
-    public static List<String> outboxIds(TestBackend backend) {
-        return backend.redis().xrange(backend.keys().outbox(), Range.create("-", "+")).stream()
-                .map(StreamMessage::getId).toList();
-    }
-
     /**
-     * How long, in ms, every consumer of group {@code send} has been away from the outbox (XINFO CONSUMERS'
-     * {@code idle}: since its last read, a blocking read counting from its start); -1 when it has none yet.
+     * How long, in ms, since Redis last handed any consumer of group {@code send} an entry of the outbox
+     * (XINFO CONSUMERS' {@code idle}); -1 while it has no consumer (Redis 7 lists one once it was handed an entry).
      */
     public static long senderIdleMs(TestBackend backend) {
         long idle = Long.MAX_VALUE;
@@ -71,13 +59,6 @@ public final class NotifyProbe {
             any = true;
         }
         return any ? idle : -1;
-    }
-
-    private static int compare(String a, String b) {
-        String[] x = a.split("-");
-        String[] y = b.split("-");
-        int c = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
-        return c != 0 ? c : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
     }
 
     private static Map<String, Object> group(RedisCommands<String, String> redis, String stream, String name) {
