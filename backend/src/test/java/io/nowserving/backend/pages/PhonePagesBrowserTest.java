@@ -318,6 +318,10 @@ class PhonePagesBrowserTest {
                             + " function () { done(false); });")));
             assertEquals("granted", chrome.executeScript("return Notification.permission;"));
             assertEquals(List.of(), notifications(), "nothing yet at 2 ahead");
+            // every notification the page asks of its worker, in order (one tag replaces the last in the tray)
+            chrome.executeScript("window.__shown = []; var show = ServiceWorkerRegistration.prototype.showNotification;"
+                    + "ServiceWorkerRegistration.prototype.showNotification = function (title) {"
+                    + " window.__shown.push(title); return show.apply(this, arguments); };");
 
             backend.counter("sw", "1", "open");
             backend.counter("sw", "1", "call-next");
@@ -329,6 +333,8 @@ class PhonePagesBrowserTest {
             until("the called screen", () -> chrome.findElement(By.id("called")).isDisplayed());
             until("the call through the worker, in place of the other", () -> notifications()
                     .equals(List.of("NowServing: your turn|A003 \u2192 Counter 1")));
+            assertEquals(List.of("NowServing: almost your turn", "NowServing: your turn"),
+                    chrome.executeScript("return window.__shown;"), "'almost' once, though the line moved again");
         } finally {
             chrome.executeCdpCommand("Browser.resetPermissions", Map.of());
             chrome.executeAsyncScript("var done = arguments[arguments.length - 1];"
