@@ -149,7 +149,7 @@ public final class App implements AutoCloseable {
             Routes.register(http, new Replays(redis.sync(), keys), meta, metrics, auth.routes(),
                     config.routes(bodies), queue.routes(), queue.testClock(), feeds.routes(), ticketFeeds.routes(),
                     analytics.historyRoutes(), analytics.statsRoutes(),
-                    new PageRoutes(config.repository()::find, queue.service(), json), line.routes(),
+                    new PageRoutes(config.repository()::find, queue.service(), json, notify.ahead()), line.routes(),
                     new NotifyRoutes(notifications), server::routes);
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {

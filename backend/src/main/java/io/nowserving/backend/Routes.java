@@ -106,5 +106,6 @@ public final class Routes {
         // the phone pages behind the QR codes (HTML; the ticket token stays in the fragment)
         app.get("/b/{b}", pages::take, Role.ANYONE);
         app.get("/t/{b}/{id}", pages::ticket, Role.ANYONE);
+        app.get("/sw.js", pages::worker, Role.ANYONE); // at the root: a worker's scope is its folder and below
     }
 }

@@ -143,6 +143,7 @@ public final class ConfigMirror implements BranchMirror, AutoCloseable {
             m.put("capacity", s.dailyCapacity());
             m.put("targetWait", s.targetWaitSeconds());
             m.put("grace", s.noShowGraceSeconds());
+            m.put("ahead", s.notifyAhead());
             return m;
         }).toList());
         p.put("counters", b.counters().stream().map(c -> Map.of("id", c.id(), "name", c.name(), "services", c.services())).toList());

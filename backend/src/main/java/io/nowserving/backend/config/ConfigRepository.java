@@ -217,6 +217,14 @@ public final class ConfigRepository {
         return Optional.of(version);
     }
 
+    private static void setNullable(PreparedStatement ps, int at, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(at, Types.INTEGER);
+        } else {
+            ps.setInt(at, value);
+        }
+    }
+
     private static void replaceChildren(Connection c, BranchConfig b) throws SQLException {
         for (String table : List.of("counter_services", "counters", "services")) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE branch_id = ?")) {
@@ -225,7 +233,8 @@ public final class ConfigRepository {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO services (branch_id, id, sort_order, name,"
-                + " prefix, daily_capacity, target_wait_seconds, no_show_grace_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " prefix, daily_capacity, target_wait_seconds, no_show_grace_seconds, notify_ahead)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < b.services().size(); i++) {
                 ServiceConfig s = b.services().get(i);
                 ps.setString(1, b.id());
@@ -233,13 +242,10 @@ public final class ConfigRepository {
                 ps.setInt(3, i);
                 ps.setString(4, s.name());
                 ps.setString(5, s.prefix());
-                if (s.dailyCapacity() == null) {
-                    ps.setNull(6, Types.INTEGER);
-                } else {
-                    ps.setInt(6, s.dailyCapacity());
-                }
+                setNullable(ps, 6, s.dailyCapacity());
                 ps.setInt(7, s.targetWaitSeconds());
                 ps.setInt(8, s.noShowGraceSeconds());
+                setNullable(ps, 9, s.notifyAhead());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -273,12 +279,12 @@ public final class ConfigRepository {
         String where = branchId == null ? "" : " WHERE branch_id = ?";
         Map<String, List<ServiceConfig>> services = new LinkedHashMap<>();
         try (ResultSet rs = query(c, "SELECT branch_id, id, name, prefix, daily_capacity, target_wait_seconds,"
-                + " no_show_grace_seconds FROM services" + where + " ORDER BY branch_id, sort_order", branchId)) {
+                + " no_show_grace_seconds, notify_ahead FROM services" + where + " ORDER BY branch_id, sort_order",
+                branchId)) {
             while (rs.next()) {
-                int capacity = rs.getInt(5);
-                Integer dailyCapacity = rs.wasNull() ? null : capacity;
                 services.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new ServiceConfig(
-                        rs.getString(2), rs.getString(3), rs.getString(4), dailyCapacity, rs.getInt(6), rs.getInt(7)));
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5, Integer.class),
+                        rs.getInt(6), rs.getInt(7), rs.getObject(8, Integer.class)));
             }
         }
         Map<String, Map<String, List<String>>> links = new LinkedHashMap<>();

@@ -130,6 +130,7 @@ public final class ConfigRoutes {
             v.put("dailyCapacity", s.dailyCapacity());
             v.put("targetWaitSeconds", s.targetWaitSeconds());
             v.put("noShowGraceSeconds", s.noShowGraceSeconds());
+            v.put("notifyAhead", s.notifyAhead());
             return v;
         }).toList());
         m.put("counters", b.counters().stream().map(c -> Map.of("id", c.id(), "name", c.name(),

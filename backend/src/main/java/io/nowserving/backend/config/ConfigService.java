@@ -97,7 +97,7 @@ public final class ConfigService {
     public BranchConfig putService(String branch, String serviceId, ServiceSettings body) {
         ServiceConfig service = new ServiceConfig(serviceId, body.name(), body.prefix(), body.dailyCapacity(),
                 required("targetWaitSeconds", body.targetWaitSeconds()),
-                required("noShowGraceSeconds", body.noShowGraceSeconds()));
+                required("noShowGraceSeconds", body.noShowGraceSeconds()), body.notifyAhead());
         return change(branch, b -> {
             List<ServiceConfig> services = new ArrayList<>(b.services());
             services.removeIf(s -> s.id().equals(serviceId));

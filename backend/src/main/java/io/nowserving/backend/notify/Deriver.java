@@ -16,10 +16,11 @@ import java.util.UUID;
  * Derives notifications from one event of a branch's stream (the queue scripts know nothing of them), for LINE
  * tickets (channel {@code line}) and, with the generic webhook configured, every other ticket: {@code called} on {@code ticket.called}; {@code no_show} on
  * {@code ticket.no_show} when the service has a grace period; and {@code ahead} when a line shrinks
- * ({@code ticket.called}, {@code ticket.cancelled}, {@code ticket.reset}) for each LINE ticket now at most
- * {@code ahead} places from the front that had more people ahead when it was issued (LINE: {@code line_tickets};
- * others: a mark set on their {@code ticket.issued}). Positions are read from
- * Redis when the event is handled, so a late event never announces a stale position.
+ * ({@code ticket.called}, {@code ticket.cancelled}, {@code ticket.reset}) for each ticket now at most N places
+ * from the front that had more than N people ahead when it was issued (LINE: {@code line_tickets}; others: a mark
+ * set on their {@code ticket.issued}). N is the service's own {@code notifyAhead} (mirrored as {@code ahead} in
+ * its configuration hash), else the backend's {@code NOWSERVING_NOTIFY_AHEAD}; 0 means no such message. Positions
+ * and N are read from Redis when the event is handled, so a late event never announces a stale position.
  */
 final class Deriver {
     private final RedisCommands<String, String> redis;
@@ -28,7 +29,7 @@ final class Deriver {
     private final int ahead;
     private final boolean webhook;
 
-    /** {@code webhook}: every other ticket's notifications go to the generic webhook. */
+    /** {@code ahead}: N for services without their own; {@code webhook}: other tickets go to the generic webhook. */
     Deriver(RedisCommands<String, String> redis, RedisKeys keys, LineTickets holders, int ahead, boolean webhook) {
         this.redis = redis;
         this.keys = keys;
@@ -48,7 +49,7 @@ final class Deriver {
         String language = ticket.path("language").asText("zh-TW");
         String service = ticket.path("service").asText();
         if (channel != null && !line && type.equals("ticket.issued")
-                && event.path("estimateShown").path("ahead").asInt(0) > ahead) {
+                && event.path("estimateShown").path("ahead").asInt(0) > aheadOf(branch, service)) {
             // LINE tickets keep this in line_tickets; the others are marked here for the "near" rule
             redis.set(keys.notified(branch, id, "far"), "1", SetArgs.Builder.ex(Duration.ofDays(3).toSeconds()));
         }
@@ -71,9 +72,19 @@ final class Deriver {
         return out;
     }
 
+    /** The service's N (its own, else the global), read when needed so a configuration change counts at once. */
+    private int aheadOf(String branch, String service) {
+        String own = service.isEmpty() ? null : redis.hget(keys.serviceConfig(branch, service), "ahead");
+        return own == null ? ahead : Integer.parseInt(own);
+    }
+
     private List<Notification> near(String branch, String service) {
-        List<String> front = redis.zrange(keys.line(branch, service), 0, ahead);
         List<Notification> out = new ArrayList<>();
+        int n = aheadOf(branch, service);
+        if (n == 0) {
+            return out;
+        }
+        List<String> front = redis.zrange(keys.line(branch, service), 0, n);
         if (front.isEmpty()) {
             return out;
         }
@@ -83,7 +94,7 @@ final class Deriver {
             LineTickets.Held h = held.get(id);
             String channel;
             if (h != null) {
-                channel = h.issuedAhead() > ahead ? Notification.LINE : null;
+                channel = h.issuedAhead() > n ? Notification.LINE : null;
             } else {
                 channel = webhook && redis.exists(keys.notified(branch, id, "far")) > 0 ? Notification.WEBHOOK : null;
             }

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * LINE and notifications: the channel secret and access token (LINE is off without both), the Messaging API's
- * base URL, the branch the LINE account serves, how many people ahead trigger the "your turn is near" message,
+ * base URL, the branch the LINE account serves, how many people ahead trigger the "your turn is near" message
+ * (services without their own {@code notifyAhead}; 0: none),
  * LINE pushes per second (all instances together), and the generic signed webhook (off without a URL) with its
  * rate.
  */
@@ -22,8 +23,8 @@ public record NotifySettings(Optional<String> lineChannelSecret, Optional<String
         if (!lineBranch.matches("[a-z0-9-]{1,32}")) {
             throw new IllegalArgumentException("NOWSERVING_LINE_BRANCH must be a branch id, was " + lineBranch);
         }
-        if (ahead < 1 || ahead > 100) {
-            throw new IllegalArgumentException("NOWSERVING_NOTIFY_AHEAD must be 1..100, was " + ahead);
+        if (ahead < 0 || ahead > 100) {
+            throw new IllegalArgumentException("NOWSERVING_NOTIFY_AHEAD must be 0..100 (0: no message), was " + ahead);
         }
         if (linePushPerSecond < 1 || linePushPerSecond > 10_000) {
             throw new IllegalArgumentException("NOWSERVING_LINE_PUSH_PER_SECOND must be 1..10000, was "

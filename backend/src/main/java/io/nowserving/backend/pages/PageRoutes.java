@@ -16,20 +16,26 @@ import java.util.function.Function;
  * The phone pages behind the QR codes: {@code GET /b/{b}} (take a ticket) and {@code GET /t/{b}/{id}} (follow
  * one; its token stays in the fragment, which browsers never send). Each is one HTML answer with its stylesheet,
  * script and the branch's public snapshot inside, so a phone on a weak signal shows the first screen after one
- * round trip; everything later goes through the API and its feeds. An unknown branch is a 404 page.
+ * round trip; everything later goes through the API and its feeds. An unknown branch is a 404 page. Beside them
+ * {@code GET /sw.js}, the service worker for the ticket page's notifications.
  */
 public final class PageRoutes {
     private final Function<String, Optional<BranchConfig>> branches;
     private final QueueService queue;
     private final ObjectMapper json;
+    private final int notifyAhead;
     private final PhonePage take = PhonePage.load("take.html", "phone.js", "take.js");
     private final PhonePage ticket = PhonePage.load("ticket.html", "phone.js", "ticket.js");
     private final PhonePage missing = PhonePage.load("missing.html");
+    private final String worker = PhonePage.resource("sw.js");
 
-    public PageRoutes(Function<String, Optional<BranchConfig>> branches, QueueService queue, ObjectMapper json) {
+    /** {@code notifyAhead}: the "your turn is near" threshold of services without their own. */
+    public PageRoutes(Function<String, Optional<BranchConfig>> branches, QueueService queue, ObjectMapper json,
+                      int notifyAhead) {
         this.branches = branches;
         this.queue = queue;
         this.json = json;
+        this.notifyAhead = notifyAhead;
     }
 
     public void take(Context ctx) {
@@ -52,19 +58,33 @@ public final class PageRoutes {
         serve(ctx, ticket, data(branch.get(), id));
     }
 
+    /**
+     * {@code GET /sw.js}: the service worker the ticket page registers to show its notifications. It holds no ticket
+     * data and caches nothing; {@code no-cache} so a new version reaches phones at their next visit.
+     */
+    public void worker(Context ctx) {
+        ctx.header("Content-Security-Policy", "default-src 'none'");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("text/javascript; charset=utf-8");
+        ctx.result(worker);
+    }
+
     private Optional<BranchConfig> branch(String b) {
         return Ids.isConfigId(b) ? branches.apply(b) : Optional.empty();
     }
 
     private Map<String, Object> data(BranchConfig b, String ticketId) {
         Map<String, Object> grace = new LinkedHashMap<>();
+        Map<String, Object> near = new LinkedHashMap<>();
         for (ServiceConfig s : b.services()) {
             grace.put(s.id(), s.noShowGraceSeconds());
+            near.put(s.id(), s.notifyAheadOr(notifyAhead));
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("branch", b.id());
         d.put("remote", b.remoteQueueing());
         d.put("grace", grace);
+        d.put("near", near);
         if (ticketId != null) {
             d.put("ticket", ticketId);
         }

@@ -44,8 +44,10 @@ final class PhonePage {
             throw new IllegalStateException("an inlined script or stylesheet may not contain '</'");
         }
         html = html.replace("{{style}}", css).replace("{{script}}", js);
+        // worker-src: the service worker (PageRoutes#worker) is a file of this origin, not inline code
         String policy = HttpServer.PAGE_POLICY + "; style-src " + hash(css)
-                + (scripts.length > 0 ? "; script-src " + hash(js.toString()) : "; script-src 'none'");
+                + (scripts.length > 0 ? "; script-src " + hash(js.toString()) + "; worker-src 'self'"
+                : "; script-src 'none'");
         int at = html.indexOf(DATA);
         return at < 0 ? new PhonePage(html, "", policy)
                 : new PhonePage(html.substring(0, at), html.substring(at + DATA.length()), policy);
@@ -74,7 +76,7 @@ final class PhonePage {
         }
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = PhonePage.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing page resource " + name);

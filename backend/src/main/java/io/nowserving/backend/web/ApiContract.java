@@ -156,6 +156,8 @@ final class ApiContract {
                 Body.text("text/html"), ErrorCode.NOT_FOUND);
         op("GET /t/{b}/{id}", "The phone's ticket page (the ticket token in the fragment)", null, 200,
                 Body.text("text/html"), ErrorCode.NOT_FOUND);
+        op("GET /sw.js", "The phone pages' service worker (shows the ticket page's notifications; caches nothing)",
+                null, 200, Body.text("text/javascript"));
         op("POST /line/webhook", "LINE's webhook (X-Line-Signature over the raw body); off without a channel", null,
                 200, Body.object(), ErrorCode.UNAUTHORIZED, ErrorCode.NOT_FOUND);
         op("GET /api/v1/notifications", "Notification outbox: length, rate, failures, paused", null, 200,

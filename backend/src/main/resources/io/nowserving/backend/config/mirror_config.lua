@@ -5,7 +5,7 @@
 -- ARGV[4] SQL's highest committed seq of the branch: a new epoch's seq continues from it (invariant 2), so a wiped
 --   Redis never numbers an event with a seq SQL already holds
 -- ARGV[3] configuration JSON: {name, dayStart (minutes), hours, closedDays, remote, tz (zone id), tzOffset, tzNextChange,
---   tzNextOffset, services:[{id,name,prefix,capacity,targetWait,grace}], counters:[{id,name,services:[ids]}]}
+--   tzNextOffset, services:[{id,name,prefix,capacity,targetWait,grace,ahead}], counters:[{id,name,services:[ids]}]}
 -- Builds: cfg:svc:{s}, cfg:ctr:{c}, ctr:{c}, epoch, seq, events, live
 -- Result: "stale" (Redis holds a newer version: nothing written), "zone" (same version: only the zone
 -- offsets refreshed, no event), or "mirrored" (written, config.changed emitted).
@@ -56,6 +56,7 @@ for _, s in ipairs(c.services) do
     'counters', table.concat(serving[s.id] or {}, ','))
   if closed then redis.call('HSET', key, 'closed', closed) end
   if s.capacity and s.capacity ~= cjson.null then redis.call('HSET', key, 'capacity', s.capacity) end
+  if s.ahead and s.ahead ~= cjson.null then redis.call('HSET', key, 'ahead', s.ahead) end
 end
 if redis.call('SETNX', k('epoch'), ARGV[2]) == 1 then
   local floor = tonumber(ARGV[4]) or 0

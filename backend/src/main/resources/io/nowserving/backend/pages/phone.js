@@ -29,7 +29,8 @@ var NS = (function () {
       err_already_called: 'Your number has already been called.',
       err_not_waiting: 'This ticket is not waiting any more.',
       lost: 'We can\u2019t find this ticket. Open the link you got when you took it, or take a new ticket.',
-      calledNote: 'NowServing: your turn', loading: 'Loading your ticket…'
+      calledNote: 'NowServing: your turn', nearNote: 'NowServing: almost your turn', nearBody: '{n} ahead of you',
+      loading: 'Loading your ticket…'
     },
     'zh-TW': {
       other: 'English', otherLang: 'en', switchTo: '切換為英文',
@@ -58,7 +59,8 @@ var NS = (function () {
       err_already_called: '您的號碼已被叫到。',
       err_not_waiting: '此號碼牌已不在等候中。',
       lost: '找不到這張號碼牌。請開啟取號時取得的連結，或重新取號。',
-      calledNote: 'NowServing：輪到您了', loading: '正在載入您的號碼牌…'
+      calledNote: 'NowServing：輪到您了', nearNote: 'NowServing：快輪到您了', nearBody: '前面還有 {n} 位',
+      loading: '正在載入您的號碼牌…'
     }
   };
   var data = JSON.parse(document.getElementById('ns-data').textContent);
@@ -165,6 +167,12 @@ var NS = (function () {
     put('ns.tickets', JSON.stringify(all));
   }
 
+  /** How long a hidden page trusts its feed, in ms (a phone asleep longer starts again); {@code ?wake=} sets it. */
+  function wakeMs() {
+    var m = /[?&]wake=(\d+)/.exec(location.search);
+    return m ? Math.max(100, Number(m[1])) : 10000;
+  }
+
   function counterName(id) {
     var cs = (data.snapshot && data.snapshot.counters) || [];
     for (var i = 0; i < cs.length; i++) { if (cs[i].id === id && cs[i].name) { return cs[i].name; } }
@@ -186,7 +194,7 @@ var NS = (function () {
     data: data, t: t, lang: function () { return lang; }, onLang: function (f) { listeners.push(f); },
     applyWords: applyWords, wait: wait, key: key, api: api, tickets: tickets, ticket: ticket, saveTicket: saveTicket,
     get: get, put: put, drop: drop, counterName: counterName, serviceName: serviceName, clock: clock,
-    text: text, show: show,
+    text: text, show: show, wakeMs: wakeMs(),
     base: '/api/v1/branches/' + encodeURIComponent(data.branch)
   };
 }());

@@ -161,7 +161,7 @@
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') { hiddenAt = Date.now(); return; }
     // after a sleep the connection may be dead without a word: a new one starts with a fresh snapshot
-    if (!es || es.readyState === 2 || hiddenAt && Date.now() - hiddenAt > 10000) { follow(); }
+    if (!es || es.readyState === 2 || hiddenAt && Date.now() - hiddenAt > NS.wakeMs) { follow(); }
   });
   setInterval(function () { // the code scanned expires while the page is open
     if (!busy && !presenceOk() && document.getElementById('scan').hidden) { render(); }

@@ -2,6 +2,7 @@
 (function () {
   var d = NS.data, t = NS.t, b = d.branch, id = d.ticket, es = null, retry = 0, delay = 1000, connecting = false;
   var lastUpdate = Date.now(), state = null, lost = false, noShowAt = 0, audio = null, marked = false, hiddenAt = 0;
+  var worker = null; // the service worker's registration, where the browser gives one (https or localhost)
   var token = location.hash.length > 1 && location.hash.indexOf('=') < 0 ? decodeURIComponent(location.hash.slice(1)) : null;
   var rec = NS.ticket(b, id) || {};
   if (token && token !== rec.token) {
@@ -67,10 +68,33 @@
     box.classList.add('flash');
     if (navigator.vibrate) { try { navigator.vibrate([400, 200, 400, 200, 800]); } catch (e) { /* not allowed */ } }
     beep();
-    if ('Notification' in window && Notification.permission === 'granted') {
-      try {
-        new Notification(t('calledNote'), { body: state.number + ' \u2192 ' + NS.counterName(state.counter), tag: id });
-      } catch (e) { /* Android Chrome shows notifications only from a service worker */ }
+    notify(t('calledNote'), state.number + ' \u2192 ' + NS.counterName(state.counter));
+  }
+
+  /**
+   * A system notification where the customer allowed them: through the service worker (Android Chrome shows
+   * them only from one), else from the page. One tag per ticket: a later one replaces an earlier one.
+   */
+  function notify(title, body) {
+    if (!('Notification' in window) || Notification.permission !== 'granted') { return; }
+    var options = { body: body, tag: id, data: { url: location.pathname } }; // never the token
+    var plain = function () { try { new Notification(title, options); } catch (e) { /* not here either */ } };
+    if (worker && worker.active && worker.showNotification) {
+      worker.showNotification(title, options).then(null, plain);
+    } else {
+      plain();
+    }
+  }
+
+  /** "Almost your turn", once, when a ticket that had more than the service's N ahead has N or fewer left. */
+  function nearCheck() {
+    var n = (d.near && d.near[state.service]) || 0;
+    if (state.status !== 'waiting' || typeof state.ahead !== 'number') { return; }
+    if (rec.far === undefined) { rec.far = state.ahead > n; NS.saveTicket(b, id, { far: rec.far }); }
+    if (n > 0 && rec.far && !rec.nearSent && state.ahead <= n) {
+      rec.nearSent = true;
+      NS.saveTicket(b, id, { nearSent: true });
+      notify(t('nearNote'), state.ahead === 0 ? t('next') : t('nearBody', { n: state.ahead }));
     }
   }
 
@@ -112,6 +136,7 @@
     NS.saveTicket(b, id, { number: next.number, service: next.service, status: next.status, counter: next.counter || null });
     if (next.status === 'no_show' && before !== 'no_show' && live) { noShowAt = Date.now(); }
     render();
+    nearCheck();
     if (next.status === 'called' && (before !== 'called' || beforeCounter !== next.counter || live === 'recall')) {
       alertCall();
     }
@@ -215,12 +240,15 @@
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') { hiddenAt = Date.now(); return; }
     // after a sleep the connection may be dead without a word: start again from the ticket's state
-    if (!connecting && (!es || hiddenAt && Date.now() - hiddenAt > 10000)) { clearTimeout(retry); delay = 1000; connect(); }
+    if (!connecting && (!es || hiddenAt && Date.now() - hiddenAt > NS.wakeMs)) { clearTimeout(retry); delay = 1000; connect(); }
   });
   window.addEventListener('online', function () { if (!es && !connecting) { clearTimeout(retry); connect(); } });
   window.addEventListener('pageshow', function (e) {
     if (e.persisted && !connecting) { clearTimeout(retry); delay = 1000; connect(); } // restored from the back cache
   });
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register('/sw.js').then(function (r) { worker = r; }, function () { /* page only */ });
+  }
   NS.onLang(render);
   NS.applyWords();
   lost = !token;

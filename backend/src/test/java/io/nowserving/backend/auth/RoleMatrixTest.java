@@ -77,6 +77,7 @@ class RoleMatrixTest {
         t.put("GET /api/v1/branches/{b}/stats/heatmap", Set.of("admin", "owner"));
         t.put("GET /b/{b}", EVERYONE);
         t.put("GET /t/{b}/{id}", EVERYONE);
+        t.put("GET /sw.js", EVERYONE);
         t.put("POST /line/webhook", Set.of()); // off here (no LINE secret): 404 for everyone; signed otherwise
         t.put("GET /api/v1/notifications", Set.of("owner"));
         t.put("GET /api/v1/notifications/dead-letters", Set.of("owner"));

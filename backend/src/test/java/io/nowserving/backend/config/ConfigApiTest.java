@@ -184,6 +184,35 @@ class ConfigApiTest {
     }
 
     @Test
+    void aServicesOwnNearThresholdIsKeptMirroredAndClearedAndOutOfRangeIsRefused(@TempDir Path dir) {
+        try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x8", 1, null))) {
+            String path = "/api/v1/branches/x8/services/a";
+            String body = "{\"name\":\"General\",\"prefix\":\"A\",\"targetWaitSeconds\":600,"
+                    + "\"noShowGraceSeconds\":300";
+            Reply set = backend.owner("PUT", path, body + ",\"notifyAhead\":5}");
+            assertEquals(200, set.status(), () -> set.body().toString());
+            assertEquals(5, set.body().get("services").get(0).get("notifyAhead").asInt());
+            assertEquals("5", backend.redis().hget(backend.keys().serviceConfig("x8", "a"), "ahead"), "mirrored");
+            JsonNode read = backend.owner("GET", "/api/v1/branches/x8/config", null).body();
+            assertEquals(5, read.get("services").get(0).get("notifyAhead").asInt(), "kept in SQL");
+            assertTrue(read.get("services").get(1).get("notifyAhead").isNull(), "b follows the global");
+
+            Reply big = backend.owner("PUT", path, body + ",\"notifyAhead\":101}");
+            assertEquals(400, big.status());
+            assertEquals("invalid_request", big.code());
+            assertTrue(big.body().get("detail").asText().startsWith("notifyAhead must be 0 (no message) to 100"),
+                    big.body().toString());
+
+            assertEquals(200, backend.owner("PUT", path, body + ",\"notifyAhead\":0}").status());
+            assertEquals("0", backend.redis().hget(backend.keys().serviceConfig("x8", "a"), "ahead"), "0: off");
+            Reply cleared = backend.owner("PUT", path, body + "}");
+            assertEquals(200, cleared.status());
+            assertTrue(cleared.body().get("services").get(0).get("notifyAhead").isNull(), "left out: the global");
+            assertEquals(null, backend.redis().hget(backend.keys().serviceConfig("x8", "a"), "ahead"));
+        }
+    }
+
+    @Test
     void removingABranchIsRefusedWhileAnyoneWaitsAndChangesNothing(@TempDir Path dir) {
         try (TestBackend backend = TestBackend.start(dir, TestBranches.branch("x7", 2, null))) {
             backend.issue("x7", "b");
@@ -359,6 +388,8 @@ class ConfigApiTest {
                 {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\",\"targetWaitSeconds\":\"soon\",\"noShowGraceSeconds\":1}", "400"},
                 {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\"}", "400"},
                 {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\",\"targetWaitSeconds\":-1,\"noShowGraceSeconds\":1}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\",\"targetWaitSeconds\":1,\"noShowGraceSeconds\":1,\"notifyAhead\":101}", "400"},
+                {"PUT", "/api/v1/branches/x5/services/c", "{\"name\":\"C\",\"prefix\":\"C\",\"targetWaitSeconds\":1,\"noShowGraceSeconds\":1,\"notifyAhead\":-1}", "400"},
                 {"PUT", "/api/v1/branches/nowhere/services/c", SERVICE_C, "404"},
                 {"PUT", "/api/v1/branches/x5/counters/3", "{\"name\":\"C3\",\"services\":[\"zz\"]}", "400"},
                 {"PUT", "/api/v1/branches/x5/counters/3", "{\"name\":\"C3\",\"services\":\"a\"}", "400"},

@@ -1,6 +1,7 @@
 package io.nowserving.backend.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nowserving.backend.testing.Await;
 import io.nowserving.backend.testing.Events;
 import io.nowserving.backend.testing.FakeLine;
+import io.nowserving.backend.testing.NotifyProbe;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBranches;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ class NotificationsTest {
             String u = user(1);
             take(backend, b, u, "取號 A"); // three ahead: more than NOWSERVING_NOTIFY_AHEAD = 1
             backend.counter(b, "1", "call-next");
-            Thread.sleep(500);
+            NotifyProbe.awaitSettled(backend, b, WAIT);
             assertEquals(0, pushesTo(line, u).size(), "two ahead: nothing yet");
             backend.counter(b, "1", "call-next");
             Await.until(WAIT, "the 'one ahead' push", () -> pushesTo(line, u).size() == 1);
@@ -78,13 +80,13 @@ class NotificationsTest {
             backend.counter(b, "1", "no-show");
             Await.until(WAIT, "the no-show push", () -> pushesTo(line, u).size() == 3);
             assertTrue(pushesTo(line, u).get(2).text().contains("請在 5 分鐘內回來"), pushesTo(line, u).get(2).text());
-            Thread.sleep(500);
+            NotifyProbe.awaitSettled(backend, b, WAIT);
             assertEquals(3, pushesTo(line, u).size(), "nothing twice");
             Set<String> keys = new HashSet<>();
             pushesTo(line, u).forEach(c -> keys.add(c.header("X-Line-Retry-Key")));
             assertEquals(3, keys.size(), "a retry key per message");
             assertTrue(backend.issue(b, "a").status() == 201); // web tickets are never pushed
-            Thread.sleep(300);
+            NotifyProbe.awaitSettled(backend, b, WAIT);
             assertEquals(3, line.pushes().size());
         }
     }
@@ -107,7 +109,7 @@ class NotificationsTest {
             // how far the dispatchers lag behind the calls: positions are read when an event is handled)
             Await.until(WAIT, "every call pushed", () -> line.pushes().stream()
                     .filter(c -> c.text().contains("Counter 1")).count() >= n);
-            Thread.sleep(1500);
+            NotifyProbe.awaitSettled(one, b, WAIT); // both instances share the streams and groups
             Map<String, Integer> byMessage = new HashMap<>();
             for (FakeLine.Call c : line.pushes()) {
                 byMessage.merge(c.body().path("to").asText() + " " + c.text(), 1, Integer::sum);
@@ -137,7 +139,7 @@ class NotificationsTest {
             assertTrue(apartMs >= 2000, "waited out Retry-After: 2, not " + apartMs + " ms");
             assertEquals(tries.get(0).header("X-Line-Retry-Key"), tries.get(1).header("X-Line-Retry-Key"));
             assertEquals(tries.get(0).text(), tries.get(1).text());
-            Thread.sleep(300);
+            NotifyProbe.awaitSettled(backend, b, WAIT);
             assertEquals(2, pushesTo(line, u).size());
         }
     }
@@ -190,13 +192,22 @@ class NotificationsTest {
         try (FakeLine line = new FakeLine();
                 TestBackend backend = TestBackend.start(dir, settings(line, b), TestBranches.branch(b, 1, null))) {
             assertEquals(200, backend.counter(b, "1", "open").status());
+            // a first message, sent: the sender runs (Redis lists its consumer once it has been handed an entry)
+            String first = user(5);
+            take(backend, b, first, "take A");
+            backend.counter(b, "1", "call-next");
+            Await.until(WAIT, "the first push", () -> pushesTo(line, first).size() == 1);
             assertEquals(200, backend.owner("POST", "/api/v1/notifications/pause", null).status());
             String u = user(4);
             take(backend, b, u, "take A");
             backend.counter(b, "1", "call-next");
             Await.until(WAIT, "the message queued", () -> backend.owner("GET", "/api/v1/notifications", null).body()
                     .path("outbox").asInt() == 1);
-            Thread.sleep(700);
+            // the sign that pausing holds: Redis has handed the send consumer nothing for 1 s with the message
+            // queued; a sender ignoring the pause would have been handed it at once and sent it within that second
+            Await.until(WAIT, "the paused sender away from the outbox for 1 s",
+                    () -> NotifyProbe.senderIdleMs(backend) >= 1000);
+            assertEquals(1L, backend.redis().xlen(backend.keys().outbox()), "still queued");
             assertEquals(0, pushesTo(line, u).size(), "nothing sent while paused");
             assertTrue(backend.owner("GET", "/api/v1/notifications", null).body().path("paused").asBoolean());
             assertEquals(200, backend.owner("POST", "/api/v1/notifications/resume", null).status());

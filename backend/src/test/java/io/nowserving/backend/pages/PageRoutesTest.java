@@ -36,7 +36,10 @@ class PageRoutesTest {
 
     @BeforeAll
     static void start() {
-        BranchConfig b = TestBranches.branch("pg", 2, null);
+        BranchConfig t = TestBranches.branch("pg", 2, null);
+        BranchConfig b = new BranchConfig(t.id(), t.name(), t.timeZone(), t.businessDayStart(), t.openingHours(),
+                t.closedDays(), t.remoteQueueing(), t.version(), List.of(t.services().get(0),
+                new ServiceConfig("b", "Accounts", "B", null, 600, 300, 5)), t.counters());
         BranchConfig hostile = TestBranches.branch("evil", 1, null);
         hostile = new BranchConfig(hostile.id(), HOSTILE, hostile.timeZone(), hostile.businessDayStart(),
                 hostile.openingHours(), hostile.closedDays(), false, hostile.version(),
@@ -91,6 +94,8 @@ class PageRoutesTest {
         assertEquals("pg", take.get("branch").asText());
         assertTrue(take.get("remote").asBoolean());
         assertEquals(300, take.get("grace").get("a").asInt());
+        assertEquals(3, take.get("near").get("a").asInt(), "near: the global NOWSERVING_NOTIFY_AHEAD");
+        assertEquals(5, take.get("near").get("b").asInt(), "near: the service's own");
         assertEquals(2, take.get("snapshot").get("services").size());
         assertTrue(take.get("snapshot").get("counters").get(0).get("clerk") == null
                 || take.get("snapshot").get("counters").get(0).get("clerk").isNull(), "no staff identity");
@@ -112,6 +117,20 @@ class PageRoutesTest {
         JsonNode d = data(html);
         assertEquals(HOSTILE, d.get("snapshot").get("name").asText(), "and the name arrives intact");
         assertFalse(d.get("remote").asBoolean());
+    }
+
+    @Test
+    void theServiceWorkerIsAScriptOfThisOriginThatCachesNothingAndTheTicketPageMayRegisterIt() {
+        Reply r = backend.get("/sw.js");
+        assertEquals(200, r.status());
+        assertEquals("text/javascript;charset=utf-8", r.header("Content-Type").replace(" ", "").toLowerCase());
+        assertEquals("no-cache", r.header("Cache-Control"), "a new version reaches phones at their next visit");
+        assertEquals("default-src 'none'", r.header("Content-Security-Policy"), "the worker loads nothing");
+        String js = r.raw().body();
+        assertTrue(js.contains("notificationclick"), js);
+        assertFalse(js.contains("'fetch'") || js.contains("caches."), "no fetch handler, no cache: " + js);
+        assertTrue(backend.get("/t/pg/" + TICKET_ID).header("Content-Security-Policy").contains("worker-src 'self'"),
+                "the ticket page may register it");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.nowserving.backend.config.BranchConfig;
+import io.nowserving.backend.config.ServiceConfig;
 import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.backend.testing.TestBranches;
 import java.io.IOException;
@@ -70,8 +71,12 @@ class PhonePagesBrowserTest {
         try (InputStream in = PhonePagesBrowserTest.class.getResourceAsStream("axe.min.js")) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        BranchConfig sw = TestBranches.branch("sw", 1, null);
+        sw = new BranchConfig(sw.id(), sw.name(), sw.timeZone(), sw.businessDayStart(), sw.openingHours(),
+                sw.closedDays(), true, sw.version(), List.of(new ServiceConfig("a", "General", "A", null, 600, 300, 1),
+                sw.services().get(1)), sw.counters());
         backend = TestBackend.start(dir, onSite("main"), TestBranches.branch("shop", 1, null), onSite("slow"),
-                TestBranches.branch("wake", 1, null));
+                TestBranches.branch("wake", 1, null), sw);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -173,10 +178,9 @@ class PhonePagesBrowserTest {
         assertEquals("Counter 1", text("calledWhere"));
         assertEquals("Please go to", chrome.findElement(By.cssSelector(".called-go")).getText());
         assertFalse(chrome.findElement(By.id("page")).isDisplayed(), "the call takes the whole screen");
-        @SuppressWarnings("unchecked")
-        List<String> alerts = (List<String>) chrome.executeScript("return window.__alerts;");
-        assertTrue(alerts.contains("vibrate") && alerts.contains("beep") && alerts.contains("notification"),
-                "vibration, sound and a notification: " + alerts);
+        // no permission granted for real: the worker's notification is refused and the page falls back to its own
+        until("vibration, sound and a notification", () -> alerts().containsAll(List.of("vibrate", "beep",
+                "notification")));
         accessible("called screen");
         screenshot("phone-called-en.png");
         switchLanguage("zh-TW");
@@ -250,7 +254,12 @@ class PhonePagesBrowserTest {
             chrome.get(backend.uri("/b/wake").toString());
             until("the services", () -> chrome.findElements(By.cssSelector("button.service")).size() == 2);
             chrome.findElements(By.cssSelector("button.service")).get(0).click();
+            until("the ticket page", () -> chrome.getCurrentUrl().contains("/t/wake/"));
+            // a page that trusts a connection it could not watch for 1 s instead of 10 (?wake=, ms)
+            String page = chrome.getCurrentUrl();
+            chrome.get(page.replace("#", "?wake=1000#"));
             until("the ticket live", () -> text("ahead").equals("1"));
+            assertEquals(1000L, chrome.executeScript("return NS.wakeMs;"), "the page's setting from ?wake=");
             chrome.executeScript(spies());
 
             // the feed fails: a fresh stream token, a new feed, and what happened meanwhile
@@ -265,15 +274,15 @@ class PhonePagesBrowserTest {
             visibility("hidden");
             chrome.executeScript("window.__feeds.forEach(function (e) { e.close(); });");
             backend.counter("wake", "1", "call-next");
-            Thread.sleep(10_500); // asleep for longer than the page trusts a connection it could not watch
+            until("asleep for longer than the page trusts a connection it could not watch", () -> Boolean.TRUE.equals(
+                    chrome.executeScript("return Date.now() - window.__hiddenAt > NS.wakeMs;")));
             assertFalse(chrome.findElement(By.id("called")).isDisplayed(), "no news while asleep");
             long woke = System.nanoTime();
             visibility("visible");
             until("the call, once awake", () -> chrome.findElement(By.id("called")).isDisplayed());
             long ms = (System.nanoTime() - woke) / 1_000_000;
             assertTrue(ms < 3000, "caught up " + ms + " ms after waking");
-            @SuppressWarnings("unchecked")
-            List<String> alerts = (List<String>) chrome.executeScript("return window.__alerts;");
+            List<String> alerts = alerts();
             assertTrue(alerts.contains("vibrate") && alerts.contains("beep"), "a call missed asleep still alerts: "
                     + alerts);
         } finally {
@@ -283,9 +292,69 @@ class PhonePagesBrowserTest {
 
     /** The phone's screen goes off ("hidden") or on ("visible"), as the page sees it. */
     private static void visibility(String state) {
-        chrome.executeScript("Object.defineProperty(document, 'visibilityState', {configurable: true,"
+        chrome.executeScript("window.__hiddenAt = '" + state + "' === 'hidden' ? Date.now() : window.__hiddenAt;"
+                + "Object.defineProperty(document, 'visibilityState', {configurable: true,"
                 + " get: function () { return arguments.length ? 'x' : '" + state + "'; }});"
                 + "document.dispatchEvent(new Event('visibilitychange'));");
+    }
+
+    @Test
+    void theTicketPageNotifiesThroughItsServiceWorkerAtItsServicesNumber() throws Exception {
+        // service a of branch sw says "near" at 1 ahead (the global default is 3)
+        String origin = backend.uri("/").toString().replaceAll("/$", "");
+        chrome.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
+                "permissions", List.of("notifications")));
+        try {
+            for (int i = 0; i < 2; i++) {
+                assertEquals(201, backend.staffPost("/api/v1/branches/sw/tickets", "{\"service\":\"a\"}").status());
+            }
+            chrome.get(backend.uri("/b/sw").toString());
+            until("the services", () -> chrome.findElements(By.cssSelector("button.service")).size() == 2);
+            chrome.findElements(By.cssSelector("button.service")).get(0).click();
+            until("the ticket live", () -> text("ahead").equals("2"));
+            until("the service worker active", () -> Boolean.TRUE.equals(chrome.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1];"
+                            + "navigator.serviceWorker.getRegistration().then(function (r) { done(!!(r && r.active)); },"
+                            + " function () { done(false); });")));
+            assertEquals("granted", chrome.executeScript("return Notification.permission;"));
+            assertEquals(List.of(), notifications(), "nothing yet at 2 ahead");
+            // every notification the page asks of its worker, in order (one tag replaces the last in the tray)
+            chrome.executeScript("window.__shown = []; var show = ServiceWorkerRegistration.prototype.showNotification;"
+                    + "ServiceWorkerRegistration.prototype.showNotification = function (title) {"
+                    + " window.__shown.push(title); return show.apply(this, arguments); };");
+
+            backend.counter("sw", "1", "open");
+            backend.counter("sw", "1", "call-next");
+            until("one ahead", () -> text("ahead").equals("1"));
+            until("'almost your turn' through the worker", () -> notifications()
+                    .equals(List.of("NowServing: almost your turn|1 ahead of you")));
+            backend.counter("sw", "1", "call-next");
+            backend.counter("sw", "1", "call-next");
+            until("the called screen", () -> chrome.findElement(By.id("called")).isDisplayed());
+            until("the call through the worker, in place of the other", () -> notifications()
+                    .equals(List.of("NowServing: your turn|A003 \u2192 Counter 1")));
+            assertEquals(List.of("NowServing: almost your turn", "NowServing: your turn"),
+                    chrome.executeScript("return window.__shown;"), "'almost' once, though the line moved again");
+        } finally {
+            chrome.executeCdpCommand("Browser.resetPermissions", Map.of());
+            chrome.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "navigator.serviceWorker.getRegistrations().then(function (rs) {"
+                    + " return Promise.all(rs.map(function (r) { return r.unregister(); })); }).then(done, done);");
+        }
+    }
+
+    /** The notifications the page's service worker shows now: "title|body". */
+    @SuppressWarnings("unchecked")
+    private static List<String> notifications() {
+        return (List<String>) chrome.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "navigator.serviceWorker.getRegistration().then(function (r) { return r ? r.getNotifications() : []; })"
+                + ".then(function (ns) { done(ns.map(function (n) { return n.title + '|' + n.body; })); },"
+                + " function (e) { done(['failed: ' + e]); });");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> alerts() {
+        return (List<String>) chrome.executeScript("return window.__alerts;");
     }
 
     @Test

@@ -45,7 +45,7 @@ class DatabaseTest {
             assertEquals(List.of("0"), column(db.dataSource(), "SELECT COUNT(*) FROM " + table), table);
         }
         assertEquals(List.of("1 0"), column(db.dataSource(), "SELECT id || ' ' || token FROM writer_fence"));
-        assertEquals(List.of("1", "2", "3", "4", "5"), column(db.dataSource(),
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), column(db.dataSource(),
                 "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success ORDER BY installed_rank"));
     }
 

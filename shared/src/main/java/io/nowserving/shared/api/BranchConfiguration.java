@@ -13,9 +13,12 @@ public record BranchConfiguration(String id, String name, String timeZone, Strin
                                   boolean remoteQueueing, long version, List<Service> services,
                                   List<Counter> counters) {
 
-    /** A service; {@code dailyCapacity} null means no limit. */
+    /**
+     * A service; {@code dailyCapacity} null means no limit; {@code notifyAhead} null means the backend's
+     * {@code NOWSERVING_NOTIFY_AHEAD}, 0 no "your turn is near" message.
+     */
     public record Service(String id, String name, String prefix, Integer dailyCapacity, int targetWaitSeconds,
-                          int noShowGraceSeconds) {
+                          int noShowGraceSeconds, Integer notifyAhead) {
     }
 
     /** A counter and the ids of the services it serves. */
