@@ -90,6 +90,7 @@ public final class App implements AutoCloseable {
     private HistoryRepository history;
     private SseWriters writers;
     private Notifications notifications;
+    private MetaRoutes readiness;
 
     private App(Settings settings, Clock clock, FeedOptions feedOptions) {
         this.settings = settings;
@@ -181,6 +182,8 @@ public final class App implements AutoCloseable {
                     // a long stream means SQL history is behind: every instance shares it, and each still serves
                     MetaRoutes.Check.degrading("eventStream", retention::problem)),
                     List.of(new MetaRoutes.Detail("writeBehind", writeBehind::details)));
+            resources.push(meta);
+            readiness = meta;
             metrics = new Metrics();
             resources.push(metrics);
             if (settings.metricsPort() > 0) {
@@ -299,6 +302,11 @@ public final class App implements AutoCloseable {
      */
     public WriteBehind writeBehind() {
         return writeBehind;
+    }
+
+    /** Runs the readiness checks now instead of at the refresher's next turn (tests). */
+    public void refreshReadiness() {
+        readiness.refresh();
     }
 
     /** The notifications of this instance: outbox, dead letters, pause (tests drive them directly). */

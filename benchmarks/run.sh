@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The take-ticket benchmark of BENCHMARKS.md: the packaged backend jar (embedded Redis with the shipped
+# `appendfsync always`, embedded H2, the demo branch; the web-ticket rate limit raised) measured from outside by wrk,
+# beside the raw ceiling of the same Lua script by redis-benchmark on the same Redis in the same run.
+#
+#   benchmarks/run.sh [--rounds 3] [--seconds 10] [--fsync always|everysec] [--no-build] [--no-write]
+#
+# Prints a table of medians (with the spread over the rounds) and the ratio HTTP / raw, and rewrites its own section
+# of BENCHMARKS.md (between the run.sh markers; other sections stay). JAVA_OPTS reaches the backend's JVM (e.g. a
+# JFR recording). Needs wrk and redis-benchmark/redis-cli (Debian: wrk, redis-tools).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=3 SECONDS_EACH=10 FSYNC=always BUILD=1 WRITE=1 RAW_REQUESTS=100000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --seconds) SECONDS_EACH=$2; shift 2 ;;
+    --fsync) FSYNC=$2; shift 2 ;;
+    --raw-requests) RAW_REQUESTS=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --no-write) WRITE=0; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+for tool in wrk redis-benchmark redis-cli curl java; do
+  command -v "$tool" >/dev/null || { echo "benchmarks/run.sh needs $tool on the PATH (Debian: apt-get install wrk redis-tools curl)" >&2; exit 2; }
+done
+JAR="$ROOT/backend/target/nowserving-backend.jar"
+if [ "$BUILD" = 1 ]; then
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl backend -am package -DskipTests)
+fi
+WORK=$(mktemp -d /tmp/nowserving-bench.XXXXXX)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
+PASSWORD=bench-owner-password-$RANDOM$RANDOM
+BACKEND_PID=
+cleanup() {
+  if [ -n "$BACKEND_PID" ]; then kill "$BACKEND_PID" 2>/dev/null || true; wait "$BACKEND_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "starting the backend on 127.0.0.1:$PORT (data in $WORK)"
+NOWSERVING_DATA_DIR="$WORK/data" NOWSERVING_HTTP_PORT=$PORT NOWSERVING_BIND=127.0.0.1 \
+  NOWSERVING_RATE_LIMIT_PER_MINUTE=1000000000 NOWSERVING_ADMIN_PASSWORD=$PASSWORD NOWSERVING_PASSWORD_COST=10 \
+  java ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/backend.log" 2>&1 &
+BACKEND_PID=$!
+BASE=http://127.0.0.1:$PORT
+for _ in $(seq 1 240); do
+  curl -fs -o /dev/null "$BASE/readyz" && break
+  kill -0 "$BACKEND_PID" 2>/dev/null || { cat "$WORK/backend.log"; exit 1; }
+  sleep 0.5
+done
+curl -fs -o /dev/null "$BASE/readyz" || { echo "the backend did not get ready"; tail -50 "$WORK/backend.log"; exit 1; }
+TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" \
+  "$BASE/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || { echo "could not sign in as admin"; exit 1; }
+export NS_TOKEN=$TOKEN
+
+REDIS_PORT=$(sed -n 's/^port=//p' "$WORK/data/redis/server.properties")
+REDIS_PASSWORD=$(cat "$WORK/data/redis/password")
+rcli() { REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" "$@"; }
+rcli CONFIG SET appendfsync "$FSYNC" >/dev/null
+java -cp "$JAR" "$ROOT/benchmarks/ScriptBody.java" queue.QueueStore issue_ticket.lua >"$WORK/issue.lua"
+SHA=$(rcli SCRIPT LOAD "$(cat "$WORK/issue.lua")")
+CFG_KEY="ns:{main}:cfg"
+REDIS_VERSION=$(rcli INFO server | sed -n 's/^redis_version:\([^\r]*\).*/\1/p')
+
+# wrk's figures for one run: requests/s, p50 ms, p99 ms, non-2xx + socket errors
+wrk_run() { # <connections> <script or -> <path>
+  local out
+  if [ "$2" = - ]; then
+    out=$(wrk -t2 -c"$1" -d"${SECONDS_EACH}s" --latency "$BASE$3")
+  else
+    out=$(wrk -t2 -c"$1" -d"${SECONDS_EACH}s" --latency -s "$ROOT/benchmarks/$2" "$BASE$3")
+  fi
+  echo "$out" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Non-2xx/ { bad += $NF }
+    /Socket errors/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad }'
+}
+raw_run() { # <pipeline>
+  REDISCLI_AUTH=$REDIS_PASSWORD redis-benchmark -p "$REDIS_PORT" -c 50 -P "$1" -n "$RAW_REQUESTS" -r 2000000000 --csv \
+    EVALSHA "$SHA" 1 "$CFG_KEY" "" "" BENCH__rand_int__ th__rand_int__ a en 0 web ck__rand_int__ customer "" 1 \
+    RUN__rand_int__ | awk -F'","' '/^"EVALSHA/ { printf "%.0f\n", $2 }'
+}
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+LOAD_BEFORE=$(loadavg)
+echo "warm-up (${SECONDS_EACH} s each)"
+wrk_run 16 take-ticket.lua /api/v1/branches/main/tickets >/dev/null
+wrk_run 16 call-next.lua /api/v1/branches/main/counters/1/call-next >/dev/null
+: >"$WORK/figures"
+for round in $(seq 1 "$ROUNDS"); do
+  for c in 16 64; do
+    echo "take $c $(wrk_run $c take-ticket.lua /api/v1/branches/main/tickets)" >>"$WORK/figures"
+  done
+  for c in 16 64; do
+    echo "call $c $(wrk_run $c call-next.lua /api/v1/branches/main/counters/1/call-next)" >>"$WORK/figures"
+  done
+  echo "readyz 1 $(wrk_run 1 - /readyz)" >>"$WORK/figures"
+  echo "version 16 $(wrk_run 16 - /api/v1/version)" >>"$WORK/figures"
+  echo "raw 16 $(raw_run 16)" >>"$WORK/figures"
+  echo "raw 1 $(raw_run 1)" >>"$WORK/figures"
+  echo "round $round of $ROUNDS done (load average $(loadavg))"
+done
+LOAD_AFTER=$(loadavg)
+
+# median and range of field <n> of the rows "<what> <conc> ..."
+stat() { # <what> <conc> <field>
+  awk -v w="$1" -v c="$2" -v f="$3" '$1 == w && $2 == c { print $f }' "$WORK/figures" | sort -g | awk '
+    { v[NR] = $1 } END { if (NR == 0) { print "-"; exit } m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      if (NR == 1) print m; else printf "%s (%s–%s)\n", m, v[1], v[NR] }'
+}
+med() { stat "$@" | cut -d' ' -f1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+http_row() { # <label> <what> <conc>
+  local bad; bad=$(awk -v w="$2" -v c="$3" '$1 == w && $2 == c { s += $6 } END { print s + 0 }' "$WORK/figures")
+  echo "| $1 | $(stat "$2" "$3" 3) req/s | $(stat "$2" "$3" 4) ms | $(stat "$2" "$3" 5) ms | $bad |"
+}
+RAW=$(med raw 16 3)
+TABLE=$(cat <<TABLE
+Run of $(date -u '+%Y-%m-%d %H:%M UTC'): $ROUNDS rounds of ${SECONDS_EACH} s per figure, medians with (min–max) over
+the rounds; $(nproc) cores, $(java -version 2>&1 | head -1), embedded redis-server $REDIS_VERSION with
+\`appendfsync $FSYNC\`; load average (1, 5, 15 min) before $LOAD_BEFORE, after $LOAD_AFTER.
+
+| figure | throughput | p50 | p99 | non-2xx / socket errors |
+|---|---|---|---|---|
+$(http_row "HTTP take-ticket, 16 connections" take 16)
+$(http_row "HTTP take-ticket, 64 connections" take 64)
+$(http_row "HTTP call-next, 16 connections" call 16)
+$(http_row "HTTP call-next, 64 connections" call 64)
+$(http_row "GET /readyz, 1 connection" readyz 1)
+$(http_row "GET /api/v1/version, 16 connections" version 16)
+| raw ceiling: issue_ticket.lua by EVALSHA, redis-benchmark 50 clients, -P 16 | $(stat raw 16 3) ops/s | | | |
+| the same, unpipelined | $(stat raw 1 3) ops/s | | | |
+
+Ratio HTTP take-ticket / raw ceiling (medians): **$(ratio "$(med take 16 3)" "$RAW")** at 16 connections,
+**$(ratio "$(med take 64 3)" "$RAW")** at 64; call-next / raw: $(ratio "$(med call 16 3)" "$RAW") and
+$(ratio "$(med call 64 3)" "$RAW").
+TABLE
+)
+echo
+echo "$TABLE"
+if [ "$WRITE" = 1 ]; then
+  BEGIN="<!-- benchmarks/run.sh fsync=$FSYNC: begin -->" END="<!-- benchmarks/run.sh fsync=$FSYNC: end -->"
+  FILE="$ROOT/BENCHMARKS.md"
+  SECTION=$(printf '%s\n\n#### `benchmarks/run.sh --fsync %s`\n\n%s\n\n%s' "$BEGIN" "$FSYNC" "$TABLE" "$END")
+  if grep -qF "$BEGIN" "$FILE"; then
+    awk -v b="$BEGIN" -v e="$END" -v s="$SECTION" '
+      $0 == b { print s; skip = 1; next } $0 == e { skip = 0; next } !skip { print }' "$FILE" >"$WORK/bm.md"
+  else
+    { cat "$FILE"; printf '\n%s\n' "$SECTION"; } >"$WORK/bm.md"
+  fi
+  cp "$WORK/bm.md" "$FILE"
+  echo "rewrote the fsync=$FSYNC section of BENCHMARKS.md"
+fi
