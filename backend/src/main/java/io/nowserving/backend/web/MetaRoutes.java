@@ -41,7 +41,7 @@ public final class MetaRoutes implements AutoCloseable {
     }
 
     /** How often the background refresher runs every check. */
-    public static final Duration REFRESH = Duration.ofMillis(500);
+    public static final Duration REFRESH = Duration.ofSeconds(1);
     /** A result older than this (a probe hanging, e.g. on a dead Redis) answers not ready by itself. */
     public static final Duration STALE = Duration.ofSeconds(3);
 
