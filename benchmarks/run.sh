@@ -3,20 +3,26 @@
 # `appendfsync always`, embedded H2, the demo branch; the web-ticket rate limit raised) measured from outside by wrk,
 # beside the raw ceiling of the same Lua script by redis-benchmark on the same Redis in the same run.
 #
-#   benchmarks/run.sh [--rounds 3] [--seconds 10] [--fsync always|everysec] [--no-build] [--no-write]
+#   benchmarks/run.sh [--rounds 3] [--seconds 10] [--fsync always|everysec] [--sse "1000 10000"] [--sse-calls 10]
+#                     [--raw-requests 20000] [--no-build] [--no-write]
+#
+# Then the SSE fan-out: for each client count, benchmarks/SseFanout.java (its own JVM) opens that many feed clients
+# and times call-next's ticket.called to all of them, and the server's heap after GC per connection.
 #
 # Prints a table of medians (with the spread over the rounds) and the ratio HTTP / raw, and rewrites its own section
 # of BENCHMARKS.md (between the run.sh markers; other sections stay). JAVA_OPTS reaches the backend's JVM (e.g. a
 # JFR recording). Needs wrk and redis-benchmark/redis-cli (Debian: wrk, redis-tools).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ROUNDS=3 SECONDS_EACH=10 FSYNC=always BUILD=1 WRITE=1 RAW_REQUESTS=100000
+ROUNDS=3 SECONDS_EACH=10 FSYNC=always BUILD=1 WRITE=1 RAW_REQUESTS=20000 SSE="1000 10000" SSE_CALLS=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
     --seconds) SECONDS_EACH=$2; shift 2 ;;
     --fsync) FSYNC=$2; shift 2 ;;
     --raw-requests) RAW_REQUESTS=$2; shift 2 ;;
+    --sse) SSE=$2; shift 2 ;;
+    --sse-calls) SSE_CALLS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-write) WRITE=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -25,6 +31,7 @@ done
 for tool in wrk redis-benchmark redis-cli curl java; do
   command -v "$tool" >/dev/null || { echo "benchmarks/run.sh needs $tool on the PATH (Debian: apt-get install wrk redis-tools curl)" >&2; exit 2; }
 done
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # one descriptor per SSE client, on each side
 JAR="$ROOT/backend/target/nowserving-backend.jar"
 if [ "$BUILD" = 1 ]; then
   (cd "$ROOT" && ./mvnw -B -ntp -q -pl backend -am package -DskipTests)
@@ -41,7 +48,8 @@ trap cleanup EXIT
 
 echo "starting the backend on 127.0.0.1:$PORT (data in $WORK)"
 NOWSERVING_DATA_DIR="$WORK/data" NOWSERVING_HTTP_PORT=$PORT NOWSERVING_BIND=127.0.0.1 \
-  NOWSERVING_RATE_LIMIT_PER_MINUTE=1000000000 NOWSERVING_ADMIN_PASSWORD=$PASSWORD NOWSERVING_PASSWORD_COST=10 \
+  NOWSERVING_RATE_LIMIT_PER_MINUTE=1000000000 NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS=1000000 \
+  NOWSERVING_ADMIN_PASSWORD=$PASSWORD NOWSERVING_PASSWORD_COST=10 \
   java ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/backend.log" 2>&1 &
 BACKEND_PID=$!
 BASE=http://127.0.0.1:$PORT
@@ -111,13 +119,15 @@ LOAD_BEFORE=$(loadavg)
 echo "warm-up (${SECONDS_EACH} s each)"
 wrk_run 16 take-ticket.lua /api/v1/branches/main/tickets >/dev/null
 wrk_run 16 call-next.lua /api/v1/branches/main/counters/1/call-next >/dev/null
-FILL=$((SECONDS_EACH * 3000))
 : >"$WORK/figures"
 for round in $(seq 1 "$ROUNDS"); do
   for c in 16 64; do
     drained
     echo "take $c $(wrk_run $c take-ticket.lua /api/v1/branches/main/tickets)" >>"$WORK/figures"
   done
+  # enough waiting tickets for the call-next runs: 1.5 times what take-ticket reached this round
+  FILL=$(awk -v r="$round" -v s="$SECONDS_EACH" '$1 == "take" { n++ } $1 == "take" && n > 2 * (r - 1) && $3 > m { m = $3 }
+    END { printf "%d\n", (m > 100 ? m : 100) * s * 1.5 }' "$WORK/figures")
   for c in 16 64; do
     fill "$FILL"
     echo "call $c $(wrk_run $c call-next.lua /api/v1/branches/main/counters/1/call-next)" >>"$WORK/figures"
@@ -129,6 +139,12 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "raw 1 $(raw_run 1)" >>"$WORK/figures"
   raw_clean
   echo "round $round of $ROUNDS done (load average $(loadavg))"
+done
+for clients in $SSE; do
+  fill $((SSE_CALLS * 3 + 10))
+  echo "SSE fan-out to $clients clients"
+  java -Xss256k -cp "$JAR" "$ROOT/benchmarks/SseFanout.java" "$BASE" "$clients" "$SSE_CALLS" "$BACKEND_PID" \
+    >>"$WORK/figures" || echo "sse $clients failed" >>"$WORK/figures"
 done
 LOAD_AFTER=$(loadavg)
 
@@ -161,6 +177,14 @@ $(http_row "GET /api/v1/version, 16 connections" version 16)
 | raw ceiling: issue_ticket.lua by EVALSHA, redis-benchmark 50 clients, -P 16 | $(stat raw 16 3) ops/s | | | |
 | the same, unpipelined | $(stat raw 1 3) ops/s | | | |
 
+$(if [ -n "$SSE" ]; then
+  echo
+  echo "| SSE fan-out (one run, $SSE_CALLS calls) | clients connected | call → every client, p50 | p99 | max | missed | server heap after GC per connection | server threads |"
+  echo "|---|---|---|---|---|---|---|---|"
+  awk '$1 == "sse" && NF == 9 { printf "| %s clients | %s | %s ms | %s ms | %s ms | %s | %s KB | %s |\n", $2, $3, $4, $5, $6, $7, $8, $9 }
+       $1 == "sse" && NF != 9 { printf "| %s clients | failed: see the run'"'"'s output | | | | | | |\n", $2 }' "$WORK/figures"
+  echo
+fi)
 Ratio HTTP take-ticket / raw ceiling (medians): **$(ratio "$(med take 16 3)" "$RAW")** at 16 connections,
 **$(ratio "$(med take 64 3)" "$RAW")** at 64; call-next / raw: $(ratio "$(med call 16 3)" "$RAW") and
 $(ratio "$(med call 64 3)" "$RAW").
