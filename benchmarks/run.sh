@@ -154,13 +154,16 @@ stat() { # <what> <conc> <field>
     { v[NR] = $1 } END { if (NR == 0) { print "-"; exit } m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
       if (NR == 1) print m; else printf "%s (%s–%s)\n", m, v[1], v[NR] }'
 }
-med() { stat "$@" | cut -d' ' -f1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# the median over the rounds of each round's ratio <what> <conc> / raw ceiling (-P 16) of the same round
+ratio() {
+  awk -v w="$1" -v c="$2" '$1 == w && $2 == c { a[++n] = $3 } $1 == "raw" && $2 == 16 { b[++m] = $3 }
+    END { for (i = 1; i <= n && i <= m; i++) if (b[i] > 0) print a[i] / b[i] }' "$WORK/figures" | sort -g | awk '
+    { v[NR] = $1 } END { if (NR == 0) { print "-"; exit } printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 http_row() { # <label> <what> <conc>
   local bad; bad=$(awk -v w="$2" -v c="$3" '$1 == w && $2 == c { s += $6 } END { print s + 0 }' "$WORK/figures")
   echo "| $1 | $(stat "$2" "$3" 3) req/s | $(stat "$2" "$3" 4) ms | $(stat "$2" "$3" 5) ms | $bad |"
 }
-RAW=$(med raw 16 3)
 TABLE=$(cat <<TABLE
 Run of $(date -u '+%Y-%m-%d %H:%M UTC'): $ROUNDS rounds of ${SECONDS_EACH} s per figure, medians with (min–max) over
 the rounds; $(nproc) cores, $(java -version 2>&1 | head -1), embedded redis-server $REDIS_VERSION with
@@ -185,9 +188,9 @@ $(if [ -n "$SSE" ]; then
        $1 == "sse" && NF != 9 { printf "| %s clients | failed: see the run'"'"'s output | | | | | | |\n", $2 }' "$WORK/figures"
   echo
 fi)
-Ratio HTTP take-ticket / raw ceiling (medians): **$(ratio "$(med take 16 3)" "$RAW")** at 16 connections,
-**$(ratio "$(med take 64 3)" "$RAW")** at 64; call-next / raw: $(ratio "$(med call 16 3)" "$RAW") and
-$(ratio "$(med call 64 3)" "$RAW").
+
+Ratio HTTP / raw ceiling (each round's own ratio, median over the rounds): take-ticket **$(ratio take 16)** at 16
+connections, **$(ratio take 64)** at 64; call-next $(ratio call 16) and $(ratio call 64).
 TABLE
 )
 echo

@@ -43,7 +43,7 @@ public final class MetaRoutes implements AutoCloseable {
     /** How often the background refresher runs every check. */
     public static final Duration REFRESH = Duration.ofSeconds(1);
     /** A result older than this (a probe hanging, e.g. on a dead Redis) answers not ready by itself. */
-    public static final Duration STALE = Duration.ofSeconds(3);
+    public static final Duration STALE = Duration.ofSeconds(5);
 
     /** The last result of every check: the status code and body /readyz answers, and when it was taken. */
     private record Result(int status, Map<String, Object> body, long takenNanos) {
