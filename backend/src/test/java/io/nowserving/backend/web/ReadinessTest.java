@@ -104,6 +104,8 @@ class ReadinessTest {
             Await.until(SHOWS_WITHIN, "ready", () -> backend.get("/readyz").status() == 200);
             redis.close();
             assertShowsDead(backend, "redis");
+            redis = EmbeddedRedis.start(dir.resolve("own-redis")); // back on its port: the backend then closes quickly
+            Await.until(SHOWS_WITHIN.multipliedBy(6), "ready again", () -> backend.get("/readyz").status() == 200);
         } finally {
             redis.close();
         }
