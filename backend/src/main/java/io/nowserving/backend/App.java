@@ -72,6 +72,7 @@ public final class App implements AutoCloseable {
     private final Analytics analytics;
     private final Notifications notifications;
     private final ConfigService configService;
+    private final MetaRoutes readiness;
 
     private App(Settings settings, Clock clock, FeedOptions feedOptions) {
         this.settings = settings;
@@ -136,6 +137,8 @@ public final class App implements AutoCloseable {
                     // a long stream means SQL history is behind: every instance shares it, and each still serves
                     MetaRoutes.Check.degrading("eventStream", feeds.retention()::problem)),
                     List.of(new MetaRoutes.Detail("writeBehind", writeBehind::details)));
+            own(meta);
+            readiness = meta;
             metrics = own(new Metrics());
             metrics.add(notifications::metrics);
             if (settings.metricsPort() > 0) {
@@ -232,6 +235,11 @@ public final class App implements AutoCloseable {
      */
     public WriteBehind writeBehind() {
         return writeBehind;
+    }
+
+    /** Runs the readiness checks now instead of at the refresher's next turn (tests). */
+    public void refreshReadiness() {
+        readiness.refresh();
     }
 
     /** The notifications of this instance: outbox, dead letters, pause (tests drive them directly). */

@@ -127,6 +127,7 @@ class StreamRetentionTest {
                 assertEquals(201, backend.issue("r5", "a").status());
             }
             backend.app().streamRetention().runAll();
+            backend.app().refreshReadiness();
             TestBackend.Reply ready = backend.get("/readyz");
             assertEquals(200, ready.status(), "every instance shares the stream: none is taken out of service");
             assertEquals("degraded", ready.body().get("status").asText(), () -> ready.body().toString());
