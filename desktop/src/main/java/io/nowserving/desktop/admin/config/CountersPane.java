@@ -1,0 +1,87 @@
+package io.nowserving.desktop.admin.config;
+
+import io.nowserving.shared.api.BranchConfiguration;
+import io.nowserving.shared.api.BranchConfiguration.Counter;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
+
+/** The counters and which services each one calls from; add, change the chosen one, delete (after a question). */
+final class CountersPane {
+    private final ConfigurationViewModel vm;
+    private final Forms forms;
+    private final TableView<Counter> table;
+    private final TextField id;
+    private final TextField name;
+    private final FlowPane services = new FlowPane(12, 8);
+
+    CountersPane(ConfigurationViewModel vm, Forms forms) {
+        this.vm = vm;
+        this.forms = forms;
+        table = forms.table("counters");
+        table.getColumns().addAll(List.of(forms.column("counter.id", Counter::id),
+                forms.column("counter.name", Counter::name),
+                forms.column("counter.services", c -> String.join(", ", c.services().stream()
+                        .map(this::serviceName).toList()))));
+        id = forms.field("counter-id");
+        name = forms.field("counter-name");
+        services.setId("counter-services");
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> fill(c));
+        vm.config().addListener((o, was, now) -> show(now));
+    }
+
+    Node root() {
+        Button add = forms.primary("counter-add", "action.add");
+        add.setOnAction(e -> vm.addCounter(draft()));
+        Button save = forms.button("counter-save", "action.save");
+        save.setOnAction(e -> vm.changeCounter(draft()));
+        Button delete = forms.button("counter-delete", "action.delete");
+        delete.setOnAction(e -> vm.deleteCounter(id.getText(), name.getText()));
+        Button clear = forms.button("counter-new", "action.new");
+        clear.setOnAction(e -> table.getSelectionModel().clearSelection());
+        var chosen = table.getSelectionModel().selectedItemProperty().isNull();
+        save.disableProperty().bind(chosen);
+        delete.disableProperty().bind(chosen);
+        add.disableProperty().bind(chosen.not());
+        id.disableProperty().bind(chosen.not());
+        return forms.listAndForm(table, forms.heading("counters.form"), forms.grid("counter.id", id,
+                "counter.name", name), forms.label("counter.servesHint"), services,
+                forms.row(add, save, delete, clear));
+    }
+
+    private Drafts.Counter draft() {
+        return new Drafts.Counter(id.getText(), name.getText(), services.getChildren().stream()
+                .map(n -> (CheckBox) n).filter(CheckBox::isSelected).map(b -> (String) b.getUserData()).toList());
+    }
+
+    private void fill(Counter c) {
+        id.setText(c == null ? "" : c.id());
+        name.setText(c == null ? "" : c.name());
+        services.getChildren().forEach(n -> ((CheckBox) n).setSelected(c != null
+                && c.services().contains((String) n.getUserData())));
+    }
+
+    private void show(BranchConfiguration config) {
+        String chosen = id.getText();
+        services.getChildren().setAll(config.services().stream().map(s -> {
+            CheckBox box = new CheckBox(s.prefix() + "  " + s.name());
+            box.setId("serves-" + s.id());
+            box.setUserData(s.id());
+            return box;
+        }).toList());
+        table.getItems().setAll(config.counters());
+        config.counters().stream().filter(c -> c.id().equals(chosen)).findFirst()
+                .ifPresentOrElse(c -> table.getSelectionModel().select(c), () -> fill(table.getSelectionModel()
+                        .getSelectedItem()));
+    }
+
+    private String serviceName(String serviceId) {
+        BranchConfiguration config = vm.config().get();
+        return config == null ? serviceId : config.services().stream().filter(s -> s.id().equals(serviceId))
+                .map(BranchConfiguration.Service::name).findFirst().orElse(serviceId);
+    }
+}

@@ -1,0 +1,90 @@
+package io.nowserving.desktop.admin.config;
+
+import io.nowserving.shared.api.BranchConfiguration;
+import io.nowserving.shared.api.BranchConfiguration.Service;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+
+/** The services: the list, and a form to add one, change the chosen one or delete it (after a question). */
+final class ServicesPane {
+    private final ConfigurationViewModel vm;
+    private final Forms forms;
+    private final TableView<Service> table;
+    private final TextField id;
+    private final TextField name;
+    private final TextField prefix;
+    private final TextField capacity;
+    private final TextField target;
+    private final TextField grace;
+
+    ServicesPane(ConfigurationViewModel vm, Forms forms) {
+        this.vm = vm;
+        this.forms = forms;
+        table = forms.table("services");
+        table.getColumns().addAll(java.util.List.of(forms.column("service.id", Service::id),
+                forms.column("service.name", Service::name), forms.column("service.prefix", Service::prefix),
+                forms.column("service.capacity", s -> s.dailyCapacity() == null ? forms.words().get("service.noLimit")
+                        : s.dailyCapacity().toString()),
+                forms.column("service.targetWait", s -> Drafts.Service.of(s).targetWaitMinutes()),
+                forms.column("service.grace", s -> Drafts.Service.of(s).graceMinutes())));
+        id = forms.field("service-id");
+        name = forms.field("service-name");
+        prefix = forms.field("service-prefix");
+        capacity = forms.field("service-capacity");
+        capacity.setPromptText(forms.words().get("service.noLimit"));
+        target = forms.field("service-target");
+        grace = forms.field("service-grace");
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, s) -> fill(s));
+        vm.config().addListener((o, was, now) -> show(now));
+        fill(null);
+    }
+
+    Node root() {
+        Button add = forms.primary("service-add", "action.add");
+        add.setOnAction(e -> vm.addService(draft()));
+        Button save = forms.button("service-save", "action.save");
+        save.setOnAction(e -> vm.changeService(draft()));
+        Button delete = forms.button("service-delete", "action.delete");
+        delete.setOnAction(e -> vm.deleteService(id.getText()));
+        Button clear = forms.button("service-new", "action.new");
+        clear.setOnAction(e -> table.getSelectionModel().clearSelection());
+        var chosen = table.getSelectionModel().selectedItemProperty().isNull();
+        save.disableProperty().bind(chosen);
+        delete.disableProperty().bind(chosen);
+        add.disableProperty().bind(chosen.not());
+        id.disableProperty().bind(chosen.not());
+        return forms.listAndForm(table, forms.heading("services.form"), forms.grid("service.id", id,
+                "service.name", name, "service.prefix", prefix, "service.capacity", capacity,
+                "service.targetWait", target, "service.grace", grace), forms.label("services.hint"),
+                forms.row(add, save, delete, clear));
+    }
+
+    private Drafts.Service draft() {
+        return new Drafts.Service(id.getText(), name.getText(), prefix.getText(), capacity.getText(),
+                target.getText(), grace.getText());
+    }
+
+    private void fill(Service s) {
+        Drafts.Service d = s == null ? new Drafts.Service("", "", "", "", "10", "5") : Drafts.Service.of(s);
+        id.setText(d.id());
+        name.setText(d.name());
+        prefix.setText(d.prefix());
+        capacity.setText(d.capacity());
+        target.setText(d.targetWaitMinutes());
+        grace.setText(d.graceMinutes());
+    }
+
+    private void show(BranchConfiguration config) {
+        String chosen = id.getText();
+        boolean editing = table.getSelectionModel().getSelectedItem() != null;
+        table.getItems().setAll(config.services());
+        config.services().stream().filter(s -> s.id().equals(chosen)).findFirst()
+                .ifPresentOrElse(s -> table.getSelectionModel().select(s), () -> {
+                    if (editing) {
+                        table.getSelectionModel().clearSelection();
+                    }
+                });
+    }
+}
