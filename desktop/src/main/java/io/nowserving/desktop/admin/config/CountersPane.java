@@ -27,6 +27,7 @@ final class CountersPane {
                 forms.column("counter.name", Counter::name),
                 forms.column("counter.services", c -> String.join(", ", c.services().stream()
                         .map(this::serviceName).toList()))));
+        forms.widths(table, 80, 220, 420);
         id = forms.field("counter-id");
         name = forms.field("counter-name");
         services.setId("counter-services");

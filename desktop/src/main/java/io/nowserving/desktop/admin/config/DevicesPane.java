@@ -22,7 +22,7 @@ final class DevicesPane {
         this.forms = forms;
         table = forms.table("devices");
         table.getColumns().addAll(List.of(forms.column("device.name", Device::name),
-                forms.column("device.role", d -> forms.role(d.role())), forms.column("device.id", Device::id)));
+                forms.column("device.role", d -> forms.role(d.role()))));
         table.setItems(vm.devices());
     }
 

@@ -120,18 +120,25 @@ final class Forms {
     <T> TableView<T> table(String id) {
         TableView<T> t = new TableView<>();
         t.setId(id);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.setPlaceholder(label("list.empty"));
         HBox.setHgrow(t, Priority.ALWAYS);
         return t;
+    }
+
+    /** Starting widths of the columns, in proportion: the table shares its width out in these ratios. */
+    void widths(TableView<?> table, double... px) {
+        for (int i = 0; i < px.length; i++) {
+            table.getColumns().get(i).setPrefWidth(px[i]);
+        }
     }
 
     /** The list on the left, taking the room; the form on the right at a width that fits 1280 px. */
     HBox listAndForm(Node list, Node... form) {
         VBox side = new VBox(12, form);
         side.getStyleClass().add("form-side");
-        side.setMinWidth(400);
-        side.setPrefWidth(460);
+        side.setMinWidth(380);
+        side.setPrefWidth(420);
         side.setMaxWidth(520);
         HBox box = new HBox(16, list, side);
         box.getStyleClass().add("tab-body");

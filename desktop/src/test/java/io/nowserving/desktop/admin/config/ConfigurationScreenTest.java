@@ -77,6 +77,12 @@ class ConfigurationScreenTest {
                 assertEquals(50, added.get("dailyCapacity").asInt());
                 assertEquals(900, added.get("targetWaitSeconds").asInt());
                 assertEquals(150, added.get("noShowGraceSeconds").asInt());
+
+                assertEquals(200, backend.owner("PUT", "/api/v1/branches/main/services/b", "{\"name\":\"Accounts\","
+                        + "\"prefix\":\"B\",\"targetWaitSeconds\":600,\"noShowGraceSeconds\":300}").status());
+                waitFor(() -> Fx.call(() -> config.<TableView<BranchConfiguration.Service>>node("#services")
+                        .getItems().stream().anyMatch(s -> s.name().equals("Accounts"))),
+                        () -> "a change made elsewhere does not show");
             } finally {
                 Fx.run(kiosk::close);
             }
