@@ -30,6 +30,7 @@ final class ConfigurationView {
         }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("config-tabs");
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> status.clear());
         Label title = new Label();
         title.getStyleClass().add("config-title");
         title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> config.config().get()

@@ -4,10 +4,10 @@ import io.nowserving.shared.api.BranchConfiguration;
 import io.nowserving.shared.api.BranchConfiguration.Counter;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.FlowPane;
 
 /** The counters and which services each one calls from; add, change the chosen one, delete (after a question). */
@@ -36,22 +36,11 @@ final class CountersPane {
     }
 
     Node root() {
-        Button add = forms.primary("counter-add", "action.add");
-        add.setOnAction(e -> vm.addCounter(draft()));
-        Button save = forms.button("counter-save", "action.save");
-        save.setOnAction(e -> vm.changeCounter(draft()));
-        Button delete = forms.button("counter-delete", "action.delete");
-        delete.setOnAction(e -> vm.deleteCounter(id.getText(), name.getText()));
-        Button clear = forms.button("counter-new", "action.new");
-        clear.setOnAction(e -> table.getSelectionModel().clearSelection());
-        var chosen = table.getSelectionModel().selectedItemProperty().isNull();
-        save.disableProperty().bind(chosen);
-        delete.disableProperty().bind(chosen);
-        add.disableProperty().bind(chosen.not());
-        id.disableProperty().bind(chosen.not());
+        HBox buttons = forms.editButtons("counter", table, id, () -> vm.addCounter(draft()),
+                () -> vm.changeCounter(draft()), () -> vm.deleteCounter(id.getText(), name.getText()));
         return forms.listAndForm(table, forms.heading("counters.form"), forms.grid("counter.id", id,
                 "counter.name", name), forms.label("counter.servesHint"), services,
-                forms.row(add, save, delete, clear));
+                buttons);
     }
 
     private Drafts.Counter draft() {

@@ -100,6 +100,13 @@ final class FormStatus {
         question.set("");
     }
 
+    /** Forgets the last outcome and any open question (another tab was chosen: they were about that one). */
+    void clear() {
+        problem.set("");
+        notice.set("");
+        cancel();
+    }
+
     void show(Throwable failure) {
         notice.set("");
         problem.set(refusals.sentence(failure));

@@ -126,6 +126,27 @@ final class Forms {
         return t;
     }
 
+    /**
+     * Add, Save, Delete and New for a list of records with ids ({@code <prefix>-add} …): Add while nothing is
+     * chosen (the id can be typed), Save and Delete for the chosen one (its id fixed), New clears the choice.
+     */
+    HBox editButtons(String prefix, TableView<?> table, TextField id, Runnable add, Runnable save, Runnable delete) {
+        Button adding = primary(prefix + "-add", "action.add");
+        adding.setOnAction(e -> add.run());
+        Button saving = button(prefix + "-save", "action.save");
+        saving.setOnAction(e -> save.run());
+        Button deleting = button(prefix + "-delete", "action.delete");
+        deleting.setOnAction(e -> delete.run());
+        Button clear = button(prefix + "-new", "action.new");
+        clear.setOnAction(e -> table.getSelectionModel().clearSelection());
+        var none = table.getSelectionModel().selectedItemProperty().isNull();
+        saving.disableProperty().bind(none);
+        deleting.disableProperty().bind(none);
+        adding.disableProperty().bind(none.not());
+        id.disableProperty().bind(none.not());
+        return row(adding, saving, deleting, clear);
+    }
+
     /** Starting widths of the columns, in proportion: the table shares its width out in these ratios. */
     void widths(TableView<?> table, double... px) {
         for (int i = 0; i < px.length; i++) {

@@ -3,9 +3,9 @@ package io.nowserving.desktop.admin.config;
 import io.nowserving.shared.api.BranchConfiguration;
 import io.nowserving.shared.api.BranchConfiguration.Service;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 
 /** The services: the list, and a form to add one, change the chosen one or delete it (after a question). */
 final class ServicesPane {
@@ -43,23 +43,12 @@ final class ServicesPane {
     }
 
     Node root() {
-        Button add = forms.primary("service-add", "action.add");
-        add.setOnAction(e -> vm.addService(draft()));
-        Button save = forms.button("service-save", "action.save");
-        save.setOnAction(e -> vm.changeService(draft()));
-        Button delete = forms.button("service-delete", "action.delete");
-        delete.setOnAction(e -> vm.deleteService(id.getText()));
-        Button clear = forms.button("service-new", "action.new");
-        clear.setOnAction(e -> table.getSelectionModel().clearSelection());
-        var chosen = table.getSelectionModel().selectedItemProperty().isNull();
-        save.disableProperty().bind(chosen);
-        delete.disableProperty().bind(chosen);
-        add.disableProperty().bind(chosen.not());
-        id.disableProperty().bind(chosen.not());
+        HBox buttons = forms.editButtons("service", table, id, () -> vm.addService(draft()),
+                () -> vm.changeService(draft()), () -> vm.deleteService(id.getText()));
         return forms.listAndForm(table, forms.heading("services.form"), forms.grid("service.id", id,
                 "service.name", name, "service.prefix", prefix, "service.capacity", capacity,
                 "service.targetWait", target, "service.grace", grace), forms.label("services.hint"),
-                forms.row(add, save, delete, clear));
+                buttons);
     }
 
     private Drafts.Service draft() {

@@ -119,7 +119,8 @@ class ConfigurationScreenTest {
             assertEquals(201, backend.issue("main", "b").status());
             config.<BranchConfiguration.Service>choose("#services", s -> s.id().equals("b"));
             config.press("#service-delete");
-            config.waitForOutcome("#confirm-question", "Delete the service Account services? Counters stop calling from it.");
+            config.waitForOutcome("#confirm-question", "Delete the service Account services? Counters stop calling "
+                    + "from it.");
             config.press("#confirm-yes");
             config.waitForOutcome("#config-problem", "People are still waiting for this service.");
             assertEquals("", config.text("#confirm-question"), "the question is answered");
