@@ -130,6 +130,35 @@ class ConfigurationScreenTest {
     }
 
     @Test
+    void anOwnerSetsOpeningHoursClosedDaysAndRemoteQueueing() {
+        try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
+             ConfigWindow config = ConfigWindow.open(backend, backend.ownerToken(), true, Locale.ENGLISH, 1280,
+                     800)) {
+            config.tab("hours");
+            config.type("#hours-mon", "08:00-12:00, 11:00-13:00");
+            config.press("#hours-save");
+            config.waitForOutcome("#config-problem", "Monday: two opening times overlap.");
+
+            config.type("#hours-mon", "8:30-12:00, 13:00-17:30");
+            config.type("#hours-sun", "");
+            Fx.run(() -> {
+                config.<javafx.scene.control.DatePicker>node("#closed-day-picker").setValue(
+                        java.time.LocalDate.of(2026, 12, 25));
+                config.<javafx.scene.control.CheckBox>node("#remote-queueing").setSelected(false);
+            });
+            config.press("#closed-day-add");
+            config.press("#hours-save");
+            config.waitForOutcome("#config-notice", "Saved. Every screen shows the change now.");
+            JsonNode saved = backend.owner("GET", "/api/v1/branches/main/config", null).body();
+            assertEquals("[[\"08:30\",\"12:00\"],[\"13:00\",\"17:30\"]]", saved.get("openingHours").get("mon")
+                    .toString());
+            assertEquals("[]", saved.get("openingHours").get("sun").toString());
+            assertEquals("[\"2026-12-25\"]", saved.get("closedDays").toString());
+            assertFalse(saved.get("remoteQueueing").asBoolean());
+        }
+    }
+
+    @Test
     void anAdminRegistersADeviceSeesItsTokenOnceAsAQrCodeAndRevokesIt() throws Exception {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"))) {
             backend.createUser("manager", "manager-password-1", "admin", "main");
