@@ -43,6 +43,11 @@ final class ConfigWindow implements AutoCloseable {
         return window;
     }
 
+    /** The owner's screen in English at 1280×800. */
+    static ConfigWindow asOwner(TestBackend backend) {
+        return open(backend, backend.ownerToken(), true, Locale.ENGLISH, 1280, 800);
+    }
+
     /** The node at {@code selector}; on the FX thread or off it. */
     @SuppressWarnings("unchecked")
     <T extends Node> T node(String selector) {

@@ -56,8 +56,7 @@ class ConfigurationScreenTest {
             Stage kioskStage = Fx.call(Stage::new);
             KioskApp kiosk = Fx.call(() -> KioskApp.open(kioskStage, new AppContext(settings, url,
                     FxThread.platform(), background, Clock.systemUTC(), s -> s)));
-            try (ConfigWindow config = ConfigWindow.open(backend, backend.ownerToken(), true, Locale.ENGLISH, 1280,
-                    800)) {
+            try (ConfigWindow config = ConfigWindow.asOwner(backend)) {
                 waitFor(() -> Fx.call(() -> kioskStage.getScene().getRoot().lookup("#service-a") != null));
                 assertEquals(null, Fx.call(() -> kioskStage.getScene().getRoot().lookup("#service-passports")));
                 config.type("#service-id", "passports");
@@ -92,8 +91,7 @@ class ConfigurationScreenTest {
     @Test
     void aBadValueShowsTheBackendsSentenceAndChangesNothing() {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
-             ConfigWindow config = ConfigWindow.open(backend, backend.ownerToken(), true, Locale.ENGLISH, 1280,
-                     800)) {
+             ConfigWindow config = ConfigWindow.asOwner(backend)) {
             long version = version(backend);
             config.type("#service-id", "extra");
             config.type("#service-name", "Extra");
@@ -132,8 +130,7 @@ class ConfigurationScreenTest {
     @Test
     void anOwnerSetsOpeningHoursClosedDaysAndRemoteQueueing() {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
-             ConfigWindow config = ConfigWindow.open(backend, backend.ownerToken(), true, Locale.ENGLISH, 1280,
-                     800)) {
+             ConfigWindow config = ConfigWindow.asOwner(backend)) {
             config.tab("hours");
             config.type("#hours-mon", "08:00-12:00, 11:00-13:00");
             config.press("#hours-save");
@@ -149,7 +146,7 @@ class ConfigurationScreenTest {
             config.press("#closed-day-add");
             config.press("#hours-save");
             config.waitForOutcome("#config-notice", "Saved. Every screen shows the change now.");
-            JsonNode saved = backend.owner("GET", "/api/v1/branches/main/config", null).body();
+            JsonNode saved = config(backend);
             assertEquals("[[\"08:30\",\"12:00\"],[\"13:00\",\"17:30\"]]", saved.get("openingHours").get("mon")
                     .toString());
             assertEquals("[]", saved.get("openingHours").get("sun").toString());
@@ -198,8 +195,7 @@ class ConfigurationScreenTest {
     @Test
     void aUserCreatedByAnOwnerCanSignInUntilDisabled() {
         try (TestBackend backend = TestBackend.start(dir.resolve("backend"));
-             ConfigWindow config = ConfigWindow.open(backend, backend.ownerToken(), true, Locale.ENGLISH, 1280,
-                     800)) {
+             ConfigWindow config = ConfigWindow.asOwner(backend)) {
             config.tab("users");
             config.type("#user-name", "clerk2");
             config.type("#user-password", "short");
@@ -222,12 +218,17 @@ class ConfigurationScreenTest {
         }
     }
 
+    /** The branch's configuration as the backend answers it. */
+    static JsonNode config(TestBackend backend) {
+        return backend.owner("GET", "/api/v1/branches/main/config", null).body();
+    }
+
     static long version(TestBackend backend) {
-        return backend.owner("GET", "/api/v1/branches/main/config", null).body().get("version").asLong();
+        return config(backend).get("version").asLong();
     }
 
     static JsonNode service(TestBackend backend, String id) {
-        for (JsonNode s : backend.owner("GET", "/api/v1/branches/main/config", null).body().get("services")) {
+        for (JsonNode s : config(backend).get("services")) {
             if (s.get("id").asText().equals(id)) {
                 return s;
             }
