@@ -49,14 +49,20 @@ final class CountersPane {
     }
 
     private void fill(Counter c) {
-        id.setText(c == null ? "" : c.id());
-        name.setText(c == null ? "" : c.name());
-        services.getChildren().forEach(n -> ((CheckBox) n).setSelected(c != null
-                && c.services().contains((String) n.getUserData())));
+        put(c == null ? new Drafts.Counter("", "", List.of()) : new Drafts.Counter(c.id(), c.name(), c.services()));
     }
 
+    private void put(Drafts.Counter d) {
+        id.setText(d.id());
+        name.setText(d.name());
+        services.getChildren().forEach(n -> ((CheckBox) n).setSelected(d.services().contains(
+                (String) n.getUserData())));
+    }
+
+    /** A new configuration; what is being typed stays unless the chosen counter itself changed. */
     private void show(BranchConfiguration config) {
-        String chosen = id.getText();
+        Counter before = table.getSelectionModel().getSelectedItem();
+        Drafts.Counter typed = draft();
         services.getChildren().setAll(config.services().stream().map(s -> {
             CheckBox box = new CheckBox(s.prefix() + "  " + s.name());
             box.setId("serves-" + s.id());
@@ -64,9 +70,15 @@ final class CountersPane {
             return box;
         }).toList());
         table.getItems().setAll(config.counters());
-        config.counters().stream().filter(c -> c.id().equals(chosen)).findFirst()
-                .ifPresentOrElse(c -> table.getSelectionModel().select(c), () -> fill(table.getSelectionModel()
-                        .getSelectedItem()));
+        config.counters().stream().filter(c -> c.id().equals(typed.id())).findFirst()
+                .ifPresentOrElse(c -> table.getSelectionModel().select(c), () -> table.getSelectionModel()
+                        .clearSelection());
+        Counter after = table.getSelectionModel().getSelectedItem();
+        if (java.util.Objects.equals(before, after)) {
+            put(typed);
+        } else {
+            fill(after);
+        }
     }
 
     private String serviceName(String serviceId) {

@@ -36,7 +36,12 @@ final class HoursPane {
         closed.setPrefHeight(220);
         remote = new CheckBox(forms.words().get("remote.label"));
         remote.setId("remote-queueing");
-        vm.config().addListener((o, was, now) -> show(now));
+        vm.config().addListener((o, was, now) -> {
+            if (was == null || !was.openingHours().equals(now.openingHours())
+                    || !was.closedDays().equals(now.closedDays()) || was.remoteQueueing() != now.remoteQueueing()) {
+                show(now); // a change to a service or counter leaves what is being typed here alone
+            }
+        });
     }
 
     Node root() {

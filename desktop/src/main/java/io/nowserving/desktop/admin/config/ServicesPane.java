@@ -57,7 +57,10 @@ final class ServicesPane {
     }
 
     private void fill(Service s) {
-        Drafts.Service d = s == null ? new Drafts.Service("", "", "", "", "10", "5") : Drafts.Service.of(s);
+        put(s == null ? new Drafts.Service("", "", "", "", "10", "5") : Drafts.Service.of(s));
+    }
+
+    private void put(Drafts.Service d) {
         id.setText(d.id());
         name.setText(d.name());
         prefix.setText(d.prefix());
@@ -66,15 +69,16 @@ final class ServicesPane {
         grace.setText(d.graceMinutes());
     }
 
+    /** A new configuration; what is being typed stays unless the chosen service itself changed. */
     private void show(BranchConfiguration config) {
-        String chosen = id.getText();
-        boolean editing = table.getSelectionModel().getSelectedItem() != null;
+        Service before = table.getSelectionModel().getSelectedItem();
+        Drafts.Service typed = draft();
         table.getItems().setAll(config.services());
-        config.services().stream().filter(s -> s.id().equals(chosen)).findFirst()
-                .ifPresentOrElse(s -> table.getSelectionModel().select(s), () -> {
-                    if (editing) {
-                        table.getSelectionModel().clearSelection();
-                    }
-                });
+        config.services().stream().filter(s -> s.id().equals(typed.id())).findFirst()
+                .ifPresentOrElse(s -> table.getSelectionModel().select(s), () -> table.getSelectionModel()
+                        .clearSelection());
+        if (java.util.Objects.equals(before, table.getSelectionModel().getSelectedItem())) {
+            put(typed);
+        }
     }
 }

@@ -138,6 +138,14 @@ class ConfigurationScreenTest {
 
             config.type("#hours-mon", "8:30-12:00, 13:00-17:30");
             config.type("#hours-sun", "");
+            long before = version(backend);
+            assertEquals(200, backend.owner("PUT", "/api/v1/branches/main/counters/9", "{\"name\":\"Counter 9\","
+                    + "\"services\":[\"a\"]}").status());
+            waitFor(() -> Fx.call(() -> config.<TableView<?>>node("#counters").getItems().size() == 4),
+                    () -> "the counter added elsewhere does not show");
+            assertTrue(version(backend) > before);
+            assertEquals("8:30-12:00, 13:00-17:30", Fx.call(() -> config.<TextField>node("#hours-mon").getText()),
+                    "a change elsewhere keeps what is typed here");
             Fx.run(() -> {
                 config.<javafx.scene.control.DatePicker>node("#closed-day-picker").setValue(
                         java.time.LocalDate.of(2026, 12, 25));
