@@ -42,10 +42,11 @@ final class DevicesPane {
     private Node token() {
         TextField token = forms.field("device-token");
         token.setEditable(false);
+        token.getStyleClass().add("token-text");
         ImageView qr = new ImageView();
         qr.setId("device-qr");
-        qr.setFitWidth(220);
-        qr.setFitHeight(220);
+        qr.setFitWidth(180);
+        qr.setFitHeight(180);
         qr.setPreserveRatio(true);
         Button done = forms.button("token-done", "action.tokenSeen");
         done.setOnAction(e -> vm.tokenSeen());

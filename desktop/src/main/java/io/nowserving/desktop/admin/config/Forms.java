@@ -52,6 +52,7 @@ final class Forms {
     Label label(String key, Object... args) {
         Label l = new Label(words.get(key, args));
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut short
         return l;
     }
 

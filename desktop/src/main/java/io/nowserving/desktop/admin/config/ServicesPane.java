@@ -29,7 +29,7 @@ final class ServicesPane {
                         : s.dailyCapacity().toString()),
                 forms.column("service.targetWait", s -> Drafts.Service.of(s).targetWaitMinutes()),
                 forms.column("service.grace", s -> Drafts.Service.of(s).graceMinutes())));
-        forms.widths(table, 90, 200, 70, 130, 150, 150);
+        forms.widths(table, 80, 180, 65, 125, 150, 175);
         id = forms.field("service-id");
         name = forms.field("service-name");
         prefix = forms.field("service-prefix");

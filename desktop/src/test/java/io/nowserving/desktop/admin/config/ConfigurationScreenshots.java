@@ -8,6 +8,7 @@ import io.nowserving.backend.testing.TestBackend;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.testing.Fx;
 import io.nowserving.desktop.testing.Screenshots;
+import io.nowserving.shared.api.Device;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,12 @@ class ConfigurationScreenshots {
                         w.tab("hours");
                         written += shoot(w, out.resolve("admin-config-hours" + suffix), size);
                         w.tab("devices");
-                        w.type("#device-name", l.equals(Locale.ENGLISH) ? "Door kiosk" : "門口取號機");
+                        String device = l.equals(Locale.ENGLISH) ? "Door kiosk" : "門口取號機";
+                        w.type("#device-name", device);
                         w.press("#device-register");
-                        waitFor(() -> Fx.call(() -> w.<VBox>node("#token-panel").isVisible()));
+                        waitFor(() -> Fx.call(() -> w.<VBox>node("#token-panel").isVisible()
+                                && w.<TableView<Device>>node("#devices").getItems().stream()
+                                .anyMatch(d -> d.name().equals(device))));
                         written += shoot(w, out.resolve("admin-config-devices" + suffix), size);
                         w.tab("users");
                         waitFor(() -> w.<TableView<?>>node("#users").getItems().size() >= 2);
