@@ -8,11 +8,11 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
 
 /** Reads a QR code back out of a JavaFX image with ZXing, as a phone would. */
-final class QrDecode {
+public final class QrDecode {
     private QrDecode() {
     }
 
-    static String of(Image image) throws Exception {
+    public static String of(Image image) throws Exception {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
