@@ -81,6 +81,7 @@ public final class AdminApp implements AutoCloseable {
         if (tick != null) {
             tick.cancel(false);
         }
+        view.closeConfiguration();
         vm.close();
         client.close();
     }

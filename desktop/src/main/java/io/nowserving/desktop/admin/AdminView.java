@@ -1,5 +1,6 @@
 package io.nowserving.desktop.admin;
 
+import io.nowserving.desktop.admin.config.ConfigurationScreen;
 import io.nowserving.desktop.common.Messages;
 import java.time.LocalDate;
 import javafx.beans.property.ObjectProperty;
@@ -24,6 +25,7 @@ final class AdminView {
     private final Messages words;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
+    private ConfigurationScreen configuration;
 
     AdminView(AdminViewModel vm) {
         this.vm = vm;
@@ -87,12 +89,32 @@ final class AdminView {
      * The configuration forms' place: a placeholder until the configuration package (built separately) is wired
      * in here, in this one method.
      */
-    static Node configurationTab(AdminViewModel vm) {
-        Label soon = new Label(vm.words().get("configuration.placeholder"));
-        soon.setWrapText(true);
-        StackPane p = new StackPane(soon);
-        p.getStyleClass().add("tab-body");
-        return p;
+    /**
+     * The Configuration tab: {@link ConfigurationScreen} for the chosen branch while the main screen shows,
+     * opened with the signed-in client on entering it and closed on leaving it (sign-out, an ended session).
+     */
+    private Node configurationTab(AdminViewModel vm) {
+        StackPane holder = new StackPane();
+        holder.getStyleClass().add("tab-body");
+        vm.screen.addListener((o, was, is) -> {
+            if (is == AdminViewModel.Screen.MAIN && configuration == null && vm.staff() != null) {
+                configuration = ConfigurationScreen.open(vm.staff(), vm.branch.get(), vm.owner(),
+                        words.locale());
+                holder.getChildren().setAll(configuration.root());
+            } else if (is != AdminViewModel.Screen.MAIN) {
+                closeConfiguration();
+                holder.getChildren().clear();
+            }
+        });
+        return holder;
+    }
+
+    /** Ends the Configuration tab's feed and background work (the app's close calls it too). */
+    void closeConfiguration() {
+        if (configuration != null) {
+            configuration.close();
+            configuration = null;
+        }
     }
 
     /** A tab that loads its figures each time it is shown (and on its own Show button). */

@@ -51,6 +51,7 @@ public final class AdminViewModel implements AutoCloseable {
     private final TablesViewModel tables;
     private final HistoryViewModel history;
     private NowServingClient staff;
+    private boolean owner;
     private String currentPassword;
     private ZoneId zone = ZoneId.systemDefault();
     private java.time.LocalTime dayStart = java.time.LocalTime.MIDNIGHT;
@@ -99,6 +100,11 @@ public final class AdminViewModel implements AutoCloseable {
     /** The signed-in client, or null before sign-in. */
     NowServingClient staff() {
         return staff;
+    }
+
+    /** Whether the signed-in user is an owner (who may manage users and the branch's hours). */
+    boolean owner() {
+        return owner;
     }
 
     /** Whether {@code from}..{@code to} is a range of days; a backwards one is said in the problem line. */
@@ -151,6 +157,7 @@ public final class AdminViewModel implements AutoCloseable {
                 return;
             }
             use(a.token());
+            owner = "owner".equals(a.role());
             if (a.mustChangePassword()) {
                 currentPassword = password;
                 screen.set(Screen.CHANGE_PASSWORD);

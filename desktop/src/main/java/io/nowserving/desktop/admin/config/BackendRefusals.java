@@ -21,6 +21,8 @@ final class BackendRefusals {
     private static final List<Reading> READINGS = List.of(
             reading(FIELD + " must be at least (\\d+),.*", m -> new InvalidField(m.group(1), "atLeast",
                     Integer.parseInt(m.group(2)))),
+            reading(FIELD + " must be 0 \\(no message\\) to (\\d+) people ahead.*", m -> new InvalidField(m.group(1),
+                    "atMost", Integer.parseInt(m.group(2)))),
             reading(FIELD + " must be 1 to 3 capital letters.*", m -> new InvalidField(m.group(1), "prefix")),
             reading(FIELD + " '([A-Z]+)' is already the prefix of service '([^']+)'", m -> new InvalidField(
                     m.group(1), "prefixTaken", m.group(2), m.group(3))),

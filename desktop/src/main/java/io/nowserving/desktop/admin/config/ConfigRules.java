@@ -58,6 +58,18 @@ final class ConfigRules {
     }
 
     /** Minutes as typed ("10", "1.5") to whole seconds, at least 0. */
+    /** "Notify when this many are ahead": empty for the backend's default, else 0 (never) .. 100. */
+    static Integer notifyAhead(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        int n = atLeast("notifyAhead", whole("notifyAhead", text.strip()), 0);
+        if (n > 100) {
+            throw new InvalidField("notifyAhead", "atMost", 100);
+        }
+        return n;
+    }
+
     static int minutesToSeconds(String field, String text) {
         String v = required(field, text).replace(',', '.');
         BigDecimal seconds;

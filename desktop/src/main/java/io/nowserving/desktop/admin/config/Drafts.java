@@ -18,16 +18,18 @@ final class Drafts {
 
     /** A service form: capacity empty for no limit, the two times in minutes. */
     record Service(String id, String name, String prefix, String capacity, String targetWaitMinutes,
-                   String graceMinutes) {
+                   String graceMinutes, String notifyAhead) {
         ServiceSettings settings() {
             return new ServiceSettings(ConfigRules.name("name", name), ConfigRules.prefix(prefix),
                     ConfigRules.capacity(capacity), ConfigRules.minutesToSeconds("targetWaitSeconds",
-                    targetWaitMinutes), ConfigRules.minutesToSeconds("noShowGraceSeconds", graceMinutes));
+                    targetWaitMinutes), ConfigRules.minutesToSeconds("noShowGraceSeconds", graceMinutes),
+                    ConfigRules.notifyAhead(notifyAhead));
         }
 
         static Service of(BranchConfiguration.Service s) {
             return new Service(s.id(), s.name(), s.prefix(), s.dailyCapacity() == null ? ""
-                    : s.dailyCapacity().toString(), minutes(s.targetWaitSeconds()), minutes(s.noShowGraceSeconds()));
+                    : s.dailyCapacity().toString(), minutes(s.targetWaitSeconds()), minutes(s.noShowGraceSeconds()),
+                    s.notifyAhead() == null ? "" : s.notifyAhead().toString());
         }
 
         private static String minutes(int seconds) {

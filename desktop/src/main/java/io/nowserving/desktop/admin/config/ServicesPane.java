@@ -18,6 +18,7 @@ final class ServicesPane {
     private final TextField capacity;
     private final TextField target;
     private final TextField grace;
+    private final TextField ahead;
 
     ServicesPane(ConfigurationViewModel vm, Forms forms) {
         this.vm = vm;
@@ -28,8 +29,10 @@ final class ServicesPane {
                 forms.column("service.capacity", s -> s.dailyCapacity() == null ? forms.words().get("service.noLimit")
                         : s.dailyCapacity().toString()),
                 forms.column("service.targetWait", s -> Drafts.Service.of(s).targetWaitMinutes()),
-                forms.column("service.grace", s -> Drafts.Service.of(s).graceMinutes())));
-        forms.widths(table, 80, 180, 65, 125, 150, 175);
+                forms.column("service.grace", s -> Drafts.Service.of(s).graceMinutes()),
+                forms.column("service.ahead", s -> s.notifyAhead() == null ? forms.words().get("service.aheadDefault")
+                        : s.notifyAhead().toString())));
+        forms.widths(table, 70, 160, 60, 115, 130, 150, 120);
         id = forms.field("service-id");
         name = forms.field("service-name");
         prefix = forms.field("service-prefix");
@@ -37,6 +40,8 @@ final class ServicesPane {
         capacity.setPromptText(forms.words().get("service.noLimit"));
         target = forms.field("service-target");
         grace = forms.field("service-grace");
+        ahead = forms.field("service-ahead");
+        ahead.setPromptText(forms.words().get("service.aheadDefault"));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, s) -> fill(s));
         vm.config().addListener((o, was, now) -> show(now));
         fill(null);
@@ -47,17 +52,17 @@ final class ServicesPane {
                 () -> vm.changeService(draft()), () -> vm.deleteService(id.getText()));
         return forms.listAndForm(table, forms.heading("services.form"), forms.grid("service.id", id,
                 "service.name", name, "service.prefix", prefix, "service.capacity", capacity,
-                "service.targetWait", target, "service.grace", grace), forms.label("services.hint"),
+                "service.targetWait", target, "service.grace", grace, "service.ahead", ahead), forms.label("services.hint"),
                 buttons);
     }
 
     private Drafts.Service draft() {
         return new Drafts.Service(id.getText(), name.getText(), prefix.getText(), capacity.getText(),
-                target.getText(), grace.getText());
+                target.getText(), grace.getText(), ahead.getText());
     }
 
     private void fill(Service s) {
-        put(s == null ? new Drafts.Service("", "", "", "", "10", "5") : Drafts.Service.of(s));
+        put(s == null ? new Drafts.Service("", "", "", "", "10", "5", "") : Drafts.Service.of(s));
     }
 
     private void put(Drafts.Service d) {
@@ -67,6 +72,7 @@ final class ServicesPane {
         capacity.setText(d.capacity());
         target.setText(d.targetWaitMinutes());
         grace.setText(d.graceMinutes());
+        ahead.setText(d.notifyAhead());
     }
 
     /** A new configuration; what is being typed stays unless the chosen service itself changed. */

@@ -39,6 +39,21 @@ class BackendRefusalsTest {
     }
 
     @Test
+    void notifyAheadIsTheDefaultWhenEmptyAndZeroToAHundredOtherwise() {
+        BackendRefusals en = in(Locale.ENGLISH);
+        assertEquals(null, ConfigRules.notifyAhead(" "));
+        assertEquals(0, ConfigRules.notifyAhead("0"));
+        assertEquals(7, ConfigRules.notifyAhead(" 7 "));
+        assertThrows(InvalidField.class, () -> ConfigRules.notifyAhead("-1"));
+        InvalidField tooMany = assertThrows(InvalidField.class, () -> ConfigRules.notifyAhead("101"));
+        String sentence = "Tell when ahead: must be at most 100.";
+        assertEquals(sentence, en.sentence(tooMany));
+        assertEquals(sentence, en.sentence(refused(ErrorCode.INVALID_REQUEST, "notifyAhead must be 0 (no message) "
+                + "to 100 people ahead, or left out for the backend's default; was 101")));
+        assertEquals(3, new Drafts.Service("a", "A", "A", "", "10", "5", "3").settings().notifyAhead());
+    }
+
+    @Test
     void otherRefusalsHaveTheirCodesSentenceAndAnUnknownDetailIsKept() {
         BackendRefusals en = in(Locale.ENGLISH);
         assertEquals("People are still waiting for this service.", en.sentence(refused(ErrorCode.SERVICE_IN_USE,
