@@ -104,7 +104,7 @@ public final class App implements AutoCloseable {
                     settings.databaseUrl().orElseGet(() -> Database.embeddedH2Url(settings.dataDir())),
                     settings.databaseUser().orElse(null), settings.databasePassword().orElse(null));
             resources.push(db);
-            RedisConnection redis = RedisConnection.connect(redisUrl);
+            RedisConnection redis = RedisConnection.connect(redisUrl, settings.redisCaFile());
             resources.push(redis);
 
             ObjectMapper json = jsonMapper();
