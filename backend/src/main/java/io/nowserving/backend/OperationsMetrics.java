@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The operations metrics (docs/OPERATING.md says what each means): SSE clients, the history writer (write-behind)
- * and its lag per branch, and the waiting line per service, read from the live state at every scrape.
+ * The operations metrics (docs/OPERATING.md says what each means): tickets issued and called per service through
+ * this instance, SSE clients, the history writer (write-behind) and its lag per branch, and the waiting line per
+ * service, read from the live state at every scrape.
  */
 final class OperationsMetrics {
     private OperationsMetrics() {
@@ -30,6 +31,17 @@ final class OperationsMetrics {
                 .description("SSE clients whose socket is full right now").register(r);
         FunctionCounter.builder("nowserving.sse.slow.disconnects", writers, w -> w.stats().slowDisconnects())
                 .description("SSE clients dropped for not reading").register(r);
+        queue.tell(new QueueService.Outcomes() {
+            @Override
+            public void issued(String branch, String service) {
+                r.counter("nowserving.tickets.issued", "branch", branch, "service", service).increment();
+            }
+
+            @Override
+            public void called(String branch, String service) {
+                r.counter("nowserving.tickets.called", "branch", branch, "service", service).increment();
+            }
+        });
         metrics.add(() -> history(writeBehind));
         metrics.add(() -> waiting(queue, branches.get()));
     }

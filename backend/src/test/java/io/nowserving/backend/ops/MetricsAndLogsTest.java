@@ -40,6 +40,8 @@ class MetricsAndLogsTest {
                 TestBranches.branch("mx", 2, null))) {
             assertEquals(201, backend.issue("mx", "a").status());
             assertEquals(201, backend.issue("mx", "a").status());
+            assertEquals(200, backend.counter("mx", "1", "open").status());
+            assertEquals(200, backend.counter("mx", "1", "call-next").status());
             TestBackend.Reply traced = backend.get("/api/v1/branches/mx", "X-Request-Id", "trace-0123456789");
             assertEquals("trace-0123456789", traced.header("X-Request-Id"));
 
@@ -47,7 +49,9 @@ class MetricsAndLogsTest {
             for (String line : new String[] {"nowserving_http_responses_total{status=\"201\"} ",
                     "nowserving_http_requests_seconds_count{method=\"POST\",route=\"/api/v1/branches/{b}/tickets\","
                             + "status=\"201\"} 2",
-                    "nowserving_queue_waiting{branch=\"mx\",service=\"a\"} 2",
+                    "nowserving_queue_waiting{branch=\"mx\",service=\"a\"} 1",
+                    "nowserving_tickets_issued_total{branch=\"mx\",service=\"a\"} 2.0",
+                    "nowserving_tickets_called_total{branch=\"mx\",service=\"a\"} 1.0",
                     "nowserving_sse_clients ", "nowserving_history_lag_events{branch=\"mx\"}",
                     "nowserving_notify_outbox", "jvm_memory_used_bytes"}) {
                 assertTrue(text.contains(line), line + " in\n" + text);
