@@ -47,8 +47,9 @@ public final class BackupCommand {
             out.println("restore: cannot read " + file);
             return 1;
         }
-        // a raw connection: no Flyway, so a restore finds the database as empty as it is
-        try (Connection c = DriverManager.getConnection(url, settings.databaseUser().orElse(null),
+        // a raw connection: no Flyway, so a restore finds the database as empty as it is; a backup never makes one
+        String open = backup && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS") ? url + ";IFEXISTS=TRUE" : url;
+        try (Connection c = DriverManager.getConnection(open, settings.databaseUser().orElse(null),
                 settings.databasePassword().orElse(null)); Statement s = c.createStatement()) {
             if (backup) {
                 s.execute("SCRIPT TO " + literal(file));

@@ -51,6 +51,10 @@ class BackupRestoreTest {
         assertEquals(0, BackupCommand.backup(settings(dir.resolve("a")), List.of(backup.resolve("nowserving.sql")
                 .toString()), quiet()));
 
+        assertEquals(1, BackupCommand.backup(settings(dir.resolve("none")), List.of(backup.resolve("none.sql")
+                .toString()), quiet()), "no database there: nothing to back up, and none made");
+        assertTrue(!Files.exists(dir.resolve("none").resolve("db")));
+
         Path redisB = Files.createDirectories(dir.resolve("redis-b"));
         Files.copy(backup.resolve("redis.rdb"), redisB.resolve("dump.rdb"));
         assertEquals(0, BackupCommand.restore(settings(dir.resolve("b")), List.of(backup.resolve("nowserving.sql")
