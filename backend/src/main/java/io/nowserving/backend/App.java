@@ -224,7 +224,7 @@ public final class App implements AutoCloseable {
                     new PageRoutes(configs::find, queue, json),
                     new LineRoutes(lineSettings.lineChannelSecret(), lineWebhook, json),
                     new NotifyRoutes(notifications), server::routes);
-            OperationsMetrics.register(metrics, writers, writeBehind, queue, configs::listBranches);
+            OperationsMetrics.register(metrics, writers, feed, writeBehind, queue, configs::listBranches);
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeResources();

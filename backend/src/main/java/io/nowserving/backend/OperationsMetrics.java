@@ -3,6 +3,8 @@ package io.nowserving.backend;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.nowserving.backend.events.LiveFeed;
 import io.nowserving.backend.config.BranchSummary;
 import io.nowserving.backend.events.sse.SseWriters;
 import io.nowserving.backend.queue.QueueService;
@@ -11,20 +13,24 @@ import io.nowserving.backend.writebehind.WriteBehind;
 import io.nowserving.shared.api.BranchSnapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The operations metrics (docs/OPERATING.md says what each means): tickets issued and called per service through
- * this instance, SSE clients, the history writer (write-behind) and its lag per branch, and the waiting line per
+ * this instance, the live feed's lag, SSE clients, the history writer (write-behind) and its lag per branch, and the waiting line per
  * service, read from the live state at every scrape.
  */
 final class OperationsMetrics {
     private OperationsMetrics() {
     }
 
-    static void register(Metrics metrics, SseWriters writers, WriteBehind writeBehind, QueueService queue,
-                         Supplier<List<BranchSummary>> branches) {
+    static void register(Metrics metrics, SseWriters writers, LiveFeed feed, WriteBehind writeBehind,
+                         QueueService queue, Supplier<List<BranchSummary>> branches) {
         MeterRegistry r = metrics.registry();
+        Timer lag = Timer.builder("nowserving.feed.lag").description("From an event's time to its arrival on this"
+                + " instance's live feed").publishPercentiles(0.5, 0.99).register(r);
+        feed.measureLag(ms -> lag.record(ms, TimeUnit.MILLISECONDS));
         Gauge.builder("nowserving.sse.clients", writers, w -> w.stats().open())
                 .description("Open SSE connections (displays, counters, phones) on this instance").register(r);
         Gauge.builder("nowserving.sse.blocked", writers, w -> w.stats().blocked())

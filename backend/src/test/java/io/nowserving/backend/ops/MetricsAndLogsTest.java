@@ -45,7 +45,10 @@ class MetricsAndLogsTest {
             TestBackend.Reply traced = backend.get("/api/v1/branches/mx", "X-Request-Id", "trace-0123456789");
             assertEquals("trace-0123456789", traced.header("X-Request-Id"));
 
-            String text = scrape(backend.app().metricsPort());
+            int port = backend.app().metricsPort();
+            io.nowserving.backend.testing.Await.until(java.time.Duration.ofSeconds(30), "the feed saw the events",
+                    () -> feedLagCount(scrapeQuietly(port)) >= 4); // two issued, a counter opened, a call
+            String text = scrape(port);
             for (String line : new String[] {"nowserving_http_responses_total{status=\"201\"} ",
                     "nowserving_http_requests_seconds_count{method=\"POST\",route=\"/api/v1/branches/{b}/tickets\","
                             + "status=\"201\"} 2",
@@ -90,6 +93,20 @@ class MetricsAndLogsTest {
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    private static long feedLagCount(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^nowserving_feed_lag_seconds_count (\\d+)")
+                .matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static String scrapeQuietly(int port) {
+        try {
+            return scrape(port);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
