@@ -83,7 +83,7 @@ public final class App implements AutoCloseable {
             Database db = own(Database.open(
                     settings.databaseUrl().orElseGet(() -> Database.embeddedH2Url(settings.dataDir())),
                     settings.databaseUser().orElse(null), settings.databasePassword().orElse(null)));
-            RedisConnection redis = own(RedisConnection.connect(redisUrl));
+            RedisConnection redis = own(RedisConnection.connect(redisUrl, settings.redisCaFile()));
             ObjectMapper json = jsonMapper();
             JsonBodies bodies = new JsonBodies(json);
             Ids ids = new Ids(clock);
@@ -154,6 +154,8 @@ public final class App implements AutoCloseable {
                     analytics.historyRoutes(), analytics.statsRoutes(),
                     new PageRoutes(config.repository()::find, queue.service(), json, notify.ahead()), line.routes(),
                     new NotifyRoutes(notifications), server::routes);
+            OperationsMetrics.register(metrics, feeds.writers(), feeds.live(), writeBehind, queue.service(),
+                    config.repository()::listBranches);
             http.start(settings.bind(), settings.httpPort());
         } catch (IOException e) {
             closeParts();

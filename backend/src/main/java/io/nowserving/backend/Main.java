@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar nowserving-backend.jar}: starts the backend with its settings and stops it on SIGTERM.
- * {@code … recover <branch> [--force]} rebuilds a branch's live Redis state from SQL instead (same settings).
+ * {@code … recover <branch> [--force]} rebuilds a branch's live Redis state from SQL instead (same settings);
+ * {@code … backup <file.sql>} and {@code … restore <file.sql>} dump and load the H2 database ({@link BackupCommand}).
  */
 public final class Main {
     private Main() {
@@ -24,6 +25,12 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("recover")) {
             System.exit(RecoverCommand.run(settings, Arrays.asList(args).subList(1, args.length), System.out));
+            return;
+        }
+        if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+            java.util.List<String> rest = Arrays.asList(args).subList(1, args.length);
+            System.exit(args[0].equals("backup") ? BackupCommand.backup(settings, rest, System.out)
+                    : BackupCommand.restore(settings, rest, System.out));
             return;
         }
         App app = App.start(settings);

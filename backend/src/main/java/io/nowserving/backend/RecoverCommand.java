@@ -46,7 +46,7 @@ public final class RecoverCommand {
             try (Database db = Database.open(
                     settings.databaseUrl().orElseGet(() -> Database.embeddedH2Url(settings.dataDir())),
                     settings.databaseUser().orElse(null), settings.databasePassword().orElse(null));
-                    RedisConnection redis = RedisConnection.connect(url)) {
+                    RedisConnection redis = RedisConnection.connect(url, settings.redisCaFile())) {
                 return restore(settings, branchId, force, db, redis, out);
             }
         } catch (IOException e) {

@@ -26,6 +26,7 @@ public record Settings(
         boolean seedDemo,
         Optional<String> redisUrl,
         boolean redisCluster,
+        Optional<Path> redisCaFile,
         Optional<String> databaseUrl,
         Optional<String> databaseUser,
         Optional<String> databasePassword,
@@ -104,6 +105,9 @@ public record Settings(
             throw new IllegalArgumentException("NOWSERVING_FEED_CONNECTIONS_PER_ADDRESS must be at least 1, was "
                     + feedConnectionsPerAddress);
         }
+        if (redisCaFile.isPresent() && !java.nio.file.Files.isReadable(redisCaFile.get())) {
+            throw new IllegalArgumentException("NOWSERVING_REDIS_CA_FILE cannot be read: " + redisCaFile.get());
+        }
         if (redisCluster) {
             throw new IllegalArgumentException("REDIS_CLUSTER=true is not supported yet (scale-out issue); use a single Redis");
         }
@@ -126,6 +130,7 @@ public record Settings(
                 s.bool("NOWSERVING_SEED_DEMO", true),
                 s.text("REDIS_URL"),
                 s.bool("REDIS_CLUSTER", false),
+                s.text("NOWSERVING_REDIS_CA_FILE").map(Path::of),
                 s.text("DATABASE_URL"),
                 s.text("DATABASE_USER"),
                 s.text("DATABASE_PASSWORD"),
@@ -182,7 +187,8 @@ public record Settings(
         m.put("publicUrl", publicUrl.orElse("(derived)"));
         m.put("dataDir", dataDir);
         m.put("seedDemo", seedDemo);
-        m.put("redis", redisUrl.map(Settings::maskUrl).orElse("(embedded)"));
+        m.put("redis", redisUrl.map(Settings::maskUrl).orElse("(embedded)")
+                + redisCaFile.map(ca -> ", TLS trusting " + ca).orElse(""));
         m.put("database", databaseUrl.map(Settings::maskUrl).orElse("(embedded H2)"));
         m.put("redisPrefix", redisPrefix);
         m.put("defaultLanguage", defaultLanguage);

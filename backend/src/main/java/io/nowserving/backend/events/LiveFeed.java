@@ -45,6 +45,7 @@ public final class LiveFeed implements AutoCloseable {
     private final AtomicBoolean resyncQueued = new AtomicBoolean();
     private final Listener listener = new Listener();
     private volatile boolean closed;
+    private volatile java.util.function.LongConsumer lagMs = ms -> { };
     private boolean failing; // dispatcher thread only
     private StatefulRedisPubSubConnection<String, String> pubsub;
 
@@ -107,6 +108,11 @@ public final class LiveFeed implements AutoCloseable {
         }
     }
 
+    /** Told, for every event received, how long after its time ({@code at}, Redis' clock) it reached this instance. */
+    public void measureLag(java.util.function.LongConsumer lagMs) {
+        this.lagMs = lagMs;
+    }
+
     private void onMessage(String branch, String message) {
         FeedEvent e;
         try {
@@ -116,6 +122,10 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         guard.record(branch, e.seq());
+        long at = e.envelope().path("at").asLong(0);
+        if (at > 0) {
+            lagMs.accept(Math.max(0, System.currentTimeMillis() - at));
+        }
         whenOpen(() -> {
             BranchHub hub = hubs.get(branch);
             if (hub != null) {

@@ -27,6 +27,22 @@ public final class QueueService {
     private final Ids ids;
     private final ObjectMapper json;
     private final String defaultLanguage;
+    private volatile Outcomes outcomes = new Outcomes() {
+    };
+
+    /** Told of tickets issued and called through this instance (the metrics count them per service). */
+    public interface Outcomes {
+        default void issued(String branch, String service) {
+        }
+
+        default void called(String branch, String service) {
+        }
+    }
+
+    /** Sets who is told of tickets issued and called (one listener; the last one set wins). */
+    public void tell(Outcomes listener) {
+        this.outcomes = listener;
+    }
 
     public QueueService(QueueStore store, Ids ids, ObjectMapper json, String defaultLanguage) {
         this.store = store;
@@ -71,11 +87,22 @@ public final class QueueService {
                 r.caller().actorKind(), r.caller().actorId(),
                 r.presenceOk() ? "1" : "0");
         Ticket ticket = convert(answer.get("ticket"), Ticket.class);
-        return new Issued(answer.get("status").asInt(), ticket.withToken(token, null));
+        int status = answer.get("status").asInt();
+        if (status == 201) {
+            outcomes.issued(r.branch(), ticket.service());
+        }
+        return new Issued(status, ticket.withToken(token, null));
     }
 
     public CounterAction callNext(String branch, String counter, Caller caller, Idempotency idem) {
-        return counterAction(QueueStore.CALL_NEXT, branch, counter, caller, idem);
+        return called(branch, counterAction(QueueStore.CALL_NEXT, branch, counter, caller, idem));
+    }
+
+    private CounterAction called(String branch, CounterAction action) {
+        if (action.ticket() != null) {
+            outcomes.called(branch, action.ticket().service());
+        }
+        return action;
     }
 
     public CounterAction complete(String branch, String counter, Caller caller, Idempotency idem) {
@@ -91,7 +118,7 @@ public final class QueueService {
     /** Calls a specific waiting ticket to the counter, out of turn. */
     public CounterAction call(String branch, String counter, String ticketId, Caller caller, Idempotency idem) {
         requireTicketId(ticketId);
-        return counterAction(QueueStore.CALL_TICKET, branch, counter, caller, idem, ticketId);
+        return called(branch, counterAction(QueueStore.CALL_TICKET, branch, counter, caller, idem, ticketId));
     }
 
     public CounterAction recall(String branch, String counter, Caller caller, Idempotency idem) {

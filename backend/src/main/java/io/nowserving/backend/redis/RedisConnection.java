@@ -25,8 +25,16 @@ public final class RedisConnection implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Connects to a {@code redis://} or {@code rediss://} URL. */
+    /** Connects to a {@code redis://} or {@code rediss://} URL (TLS trusting the JVM's certificate authorities). */
     public static RedisConnection connect(String url) {
+        return connect(url, java.util.Optional.empty());
+    }
+
+    /**
+     * Connects to a {@code redis://} or {@code rediss://} URL ({@code rediss://user:password@host:port} for an ACL
+     * user); with {@code caFile} (PEM) a TLS server's certificate must chain to those authorities instead.
+     */
+    public static RedisConnection connect(String url, java.util.Optional<java.nio.file.Path> caFile) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(Duration.ofSeconds(5));
         RedisClient client = RedisClient.create(uri);
@@ -41,6 +49,8 @@ public final class RedisConnection implements AutoCloseable {
                 .replayFilter(c -> c.getType() == CommandType.EVALSHA || c.getType() == CommandType.EVAL)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(3)).build())
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
+                .sslOptions(caFile.map(ca -> io.lettuce.core.SslOptions.builder().jdkSslProvider()
+                        .trustManager(ca.toFile()).build()).orElseGet(io.lettuce.core.SslOptions::create))
                 .build());
         try {
             return new RedisConnection(client, client.connect());

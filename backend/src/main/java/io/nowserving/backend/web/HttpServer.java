@@ -106,11 +106,13 @@ public final class HttpServer {
                 } catch (RuntimeException e) {
                     route = "(no route)";
                 }
-                metrics.request(ctx.statusCode());
+                metrics.request(ctx.method().name(), route, ctx.statusCode(), ms);
                 access.info("{} {} {} {}ms", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+                RequestIds.end();
             });
         });
         app.before(ctx -> {
+            RequestIds.begin(ctx);
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Referrer-Policy", "no-referrer");

@@ -1,48 +1,65 @@
 package io.nowserving.backend.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * A minimal Prometheus text endpoint: HTTP answers by status (429s are the rate limits and login throttling at
- * work), JVM heap and uptime. Served on {@code NOWSERVING_METRICS_PORT} (its own listener) or on the main port
- * behind {@code NOWSERVING_METRICS_TOKEN}; off otherwise.
+ * Prometheus metrics through Micrometer: HTTP answers by route, method and status (429s are the rate limits and
+ * login throttling at work), the JVM, and what features register on {@link #registry()} or add as text sections
+ * read at every scrape. Served on {@code NOWSERVING_METRICS_PORT} (its own listener) or on the main port behind
+ * {@code NOWSERVING_METRICS_TOKEN}; off otherwise.
  */
 public final class Metrics implements AutoCloseable {
-    private final Map<Integer, LongAdder> byStatus = new ConcurrentSkipListMap<>();
-    private final java.util.List<java.util.function.Supplier<String>> sections =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Adds lines of a feature (Prometheus text, each line ending in a newline), read at every scrape. */
-    public void add(java.util.function.Supplier<String> section) {
-        sections.add(section);
-    }
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<Supplier<String>> sections = new CopyOnWriteArrayList<>();
     private volatile com.sun.net.httpserver.HttpServer listener;
 
-    public void request(int status) {
-        byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    /** Where features register their meters (names in dots: {@code nowserving.sse.clients}). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Adds lines of a feature (Prometheus text, each line ending in a newline), read at every scrape. */
+    public void add(Supplier<String> section) {
+        sections.add(section);
+    }
+
+    /** One answered request: {@code route} is the route's template ({@code /api/v1/branches/{b}}), never the path. */
+    public void request(String method, String route, int status, double millis) {
+        String code = Integer.toString(status);
+        registry.counter("nowserving.http.responses", "status", code).increment();
+        Timer.builder("nowserving.http.requests").tag("method", method).tag("route", route).tag("status", code)
+                .register(registry).record(Math.round(millis * 1000), TimeUnit.MICROSECONDS);
     }
 
     public String text() {
-        StringBuilder out = new StringBuilder();
-        out.append("# HELP nowserving_http_responses_total HTTP answers by status.\n");
-        out.append("# TYPE nowserving_http_responses_total counter\n");
-        byStatus.forEach((status, n) -> out.append("nowserving_http_responses_total{status=\"").append(status)
-                .append("\"} ").append(n.sum()).append('\n'));
-        Runtime rt = Runtime.getRuntime();
-        out.append("# HELP jvm_heap_used_bytes Heap in use.\n# TYPE jvm_heap_used_bytes gauge\n");
-        out.append("jvm_heap_used_bytes ").append(rt.totalMemory() - rt.freeMemory()).append('\n');
-        out.append("# HELP process_uptime_seconds Time since the JVM started.\n# TYPE process_uptime_seconds gauge\n");
-        out.append("process_uptime_seconds ").append(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0)
-                .append('\n');
-        for (java.util.function.Supplier<String> section : sections) {
+        StringBuilder out = new StringBuilder(registry.scrape());
+        for (Supplier<String> section : sections) {
             try {
                 out.append(section.get());
             } catch (RuntimeException e) {
@@ -85,5 +102,7 @@ public final class Metrics implements AutoCloseable {
         if (listener != null) {
             listener.stop(0);
         }
+        gc.close();
+        registry.close();
     }
 }
