@@ -26,13 +26,13 @@ final class ServicesPane {
         table = forms.table("services");
         table.getColumns().addAll(java.util.List.of(forms.column("service.id", Service::id),
                 forms.column("service.name", Service::name), forms.column("service.prefix", Service::prefix),
-                forms.column("service.capacity", s -> s.dailyCapacity() == null ? forms.words().get("service.noLimit")
+                forms.column("service.col.capacity", s -> s.dailyCapacity() == null ? forms.words().get("service.noLimit")
                         : s.dailyCapacity().toString()),
-                forms.column("service.targetWait", s -> Drafts.Service.of(s).targetWaitMinutes()),
-                forms.column("service.grace", s -> Drafts.Service.of(s).graceMinutes()),
-                forms.column("service.ahead", s -> s.notifyAhead() == null ? forms.words().get("service.aheadDefault")
+                forms.column("service.col.targetWait", s -> Drafts.Service.of(s).targetWaitMinutes()),
+                forms.column("service.col.grace", s -> Drafts.Service.of(s).graceMinutes()),
+                forms.column("service.col.ahead", s -> s.notifyAhead() == null ? forms.words().get("service.aheadDefault")
                         : s.notifyAhead().toString())));
-        forms.widths(table, 70, 160, 60, 115, 130, 150, 120);
+        forms.widths(table, 95, 160, 60, 90, 110, 110, 95);
         id = forms.field("service-id");
         name = forms.field("service-name");
         prefix = forms.field("service-prefix");
