@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowserving.backend.analytics.DayRange;
 import io.nowserving.backend.sql.DatabaseException;
+import io.nowserving.backend.sql.SecondsHistogram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -11,12 +12,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -40,6 +44,20 @@ final class StatsSql implements AutoCloseable {
     /** A counter's state and whether it served a ticket, just before some moment. */
     record CounterState(String state, boolean serving) {
         static final CounterState CLOSED = new CounterState("closed", false);
+    }
+
+    /** One row of {@code stats_days}: a business day's figures of the branch, a service, a counter or a clerk. */
+    record RollupRow(LocalDate day, String kind, String key, long events, int issued, int served, int noShow,
+                     int cancelled, int reset, int calls, long estimates, long withinEstimate, long secondsOutside,
+                     SecondsHistogram waits, SecondsHistogram services) {
+    }
+
+    /** One row of {@code stats_slots}: a UTC quarter hour's issues, calls and the sum of their waits. */
+    record Slot(long start, int issued, int calls, long waitSum) {
+    }
+
+    /** A cached day of idle time: per counter, with the links and event count it was computed with. */
+    record IdleDay(String links, long events, Map<String, Long> idle) {
     }
 
     private final Connection c;
@@ -168,6 +186,83 @@ final class StatsSql implements AutoCloseable {
         states.forEach((ctr, state) -> out.put(ctr, new CounterState(state == null ? "closed" : state,
                 serving.getOrDefault(ctr, false))));
         return out;
+    }
+
+    /** Whether the write-behind has filled the pre-aggregated rows from the history before them (V7). */
+    boolean rollupsReady() {
+        return query("SELECT backfilled FROM stats_rollup_state WHERE id = 1", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** The pre-aggregated day rows of the business days {@code r.from()..r.to()}. */
+    void rollups(String branch, DayRange r, Consumer<RollupRow> sink) {
+        query("SELECT business_day, kind, row_key, events, issued, served, no_show, cancelled, reset, calls,"
+                + " estimates, within_estimate, seconds_outside, wait_hist, service_hist FROM stats_days"
+                + " WHERE branch_id = ? AND business_day >= ? AND business_day <= ?", ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, r.from());
+            ps.setObject(3, r.to());
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(new RollupRow(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
+                            rs.getInt(10), rs.getLong(11), rs.getLong(12), rs.getLong(13),
+                            SecondsHistogram.parse(rs.getString(14)), SecondsHistogram.parse(rs.getString(15))));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The quarter-hour rows within {@code [start, end)}. */
+    List<Slot> slots(String branch, DayRange r) {
+        return query("SELECT slot_start, issued, calls, wait_sum FROM stats_slots WHERE branch_id = ?"
+                + " AND slot_start >= ? AND slot_start < ?", ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, utc(r.start()));
+            ps.setObject(3, utc(r.end()));
+            ps.setFetchSize(FETCH);
+            List<Slot> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Slot(rs.getObject(1, OffsetDateTime.class).toEpochSecond(), rs.getInt(2),
+                            rs.getInt(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The cached idle days of the range, by day. */
+    Map<LocalDate, IdleDay> idleDays(String branch, DayRange r) {
+        return query("SELECT business_day, counter_id, links, events, idle_seconds FROM stats_idle"
+                + " WHERE branch_id = ? AND business_day >= ? AND business_day <= ?", ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, r.from());
+            ps.setObject(3, r.to());
+            Map<LocalDate, IdleDay> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    IdleDay d = out.computeIfAbsent(rs.getObject(1, LocalDate.class),
+                            k -> new IdleDay(null, -1, new LinkedHashMap<>()));
+                    String links = rs.getString(3);
+                    long events = rs.getLong(4);
+                    if (d.links() == null) {
+                        d = new IdleDay(links, events, d.idle());
+                        out.put(rs.getObject(1, LocalDate.class), d);
+                    } else if (!links.equals(d.links()) || events != d.events()) {
+                        d = new IdleDay("", -1, d.idle()); // rows of two computations: never valid
+                        out.put(rs.getObject(1, LocalDate.class), d);
+                    }
+                    d.idle().put(rs.getString(2), rs.getLong(5));
+                }
+            }
+            return out;
+        });
     }
 
     /** User id → username, for the per-staff rows. */
