@@ -119,18 +119,24 @@ final class StatsSql implements AutoCloseable {
         return rows.values();
     }
 
-    /** Replays the branch's events with {@code at} in {@code [start, end)} and seq up to {@code upTo}, in seq order. */
+    /**
+     * Replays the branch's events with {@code at} in {@code [start, end)} and seq up to {@code upTo}, in seq order.
+     * The seq cap is applied here, not in SQL: with it in the WHERE clause H2 reads the whole branch by the seq
+     * index (which saves it the sort) instead of the range by {@code events_branch_at}.
+     */
     void events(String branch, DayRange r, long upTo, Consumer<LoggedEvent> sink) {
-        query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at >= ? AND at < ? AND seq <= ?"
-                + " ORDER BY seq", ps -> {
+        query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at >= ? AND at < ? ORDER BY seq",
+                ps -> {
             ps.setString(1, branch);
             ps.setObject(2, utc(r.start()));
             ps.setObject(3, utc(r.end()));
-            ps.setLong(4, upTo);
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(LoggedEvent.of(rs.getLong(1), rs.getString(2), millis(rs, 3), parse(rs.getString(4))));
+                    long seq = rs.getLong(1);
+                    if (seq <= upTo) {
+                        sink.accept(LoggedEvent.of(seq, rs.getString(2), millis(rs, 3), parse(rs.getString(4))));
+                    }
                 }
             }
             return null;
@@ -140,8 +146,10 @@ final class StatsSql implements AutoCloseable {
     /**
      * Each counter's state just before {@code before}: read backwards from the newest earlier event naming the
      * counter (its state), and the newest earlier ticket event there (serving or not). Only counters SQL has ever
-     * seen an event of are looked for (counter_states), so a counter never used costs no scan; the scan stops once
-     * all are known. A counter with no earlier event was closed (counters are created closed).
+     * seen an event of are looked for (counter_states), so a counter never used costs no scan. The scan goes back in
+     * windows of time (a day, then twice as far each time) and stops once all are known or no earlier event is left:
+     * one bounded range read by {@code events_branch_at} in the usual case, whatever the history's length. A counter
+     * with no earlier event was closed (counters are created closed).
      */
     Map<String, CounterState> countersBefore(String branch, Instant before) {
         Set<String> pending = new HashSet<>(query("SELECT counter_id FROM counter_states WHERE branch_id = ?", ps -> {
@@ -156,11 +164,23 @@ final class StatsSql implements AutoCloseable {
         }));
         Map<String, String> states = new HashMap<>();
         Map<String, Boolean> serving = new HashMap<>();
-        if (!pending.isEmpty()) {
-            query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at < ? AND type IN ("
+        Instant earliest = pending.isEmpty() ? null : query("SELECT MIN(at) FROM events WHERE branch_id = ?", ps -> {
+            ps.setString(1, branch);
+            try (ResultSet rs = ps.executeQuery()) {
+                OffsetDateTime t = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+                return t == null ? null : t.toInstant();
+            }
+        });
+        Instant to = before;
+        long window = 86_400;
+        while (!pending.isEmpty() && earliest != null && to.isAfter(earliest)) {
+            Instant from = to.minusSeconds(window);
+            Instant windowEnd = to;
+            query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at >= ? AND at < ? AND type IN ("
                     + COUNTER_TYPES + ") ORDER BY seq DESC", ps -> {
                 ps.setString(1, branch);
-                ps.setObject(2, utc(before));
+                ps.setObject(2, utc(from));
+                ps.setObject(3, utc(windowEnd));
                 ps.setFetchSize(FETCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (!pending.isEmpty() && rs.next()) {
@@ -181,6 +201,8 @@ final class StatsSql implements AutoCloseable {
                 }
                 return null;
             });
+            to = from;
+            window *= 2;
         }
         Map<String, CounterState> out = new HashMap<>();
         states.forEach((ctr, state) -> out.put(ctr, new CounterState(state == null ? "closed" : state,
