@@ -64,3 +64,11 @@ CREATE TABLE stats_rollup_state (
     backfilled BOOLEAN NOT NULL
 );
 INSERT INTO stats_rollup_state (id, backfilled) VALUES (1, FALSE);
+
+-- stats_heads: each branch's newest stored event (seq, at), kept by the writer in the same transaction: the reports'
+-- dataThrough by primary key (H2 cannot read an index backwards for ORDER BY seq DESC LIMIT 1; it scans the branch).
+CREATE TABLE stats_heads (
+    branch_id VARCHAR(32)              NOT NULL PRIMARY KEY,
+    seq       BIGINT                   NOT NULL,
+    at        TIMESTAMP WITH TIME ZONE NOT NULL
+);

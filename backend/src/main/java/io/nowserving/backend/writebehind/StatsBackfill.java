@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +25,7 @@ import java.util.function.Function;
 final class StatsBackfill {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FETCH = 2000;
+    private static final int CHUNK = 20_000;
 
     private StatsBackfill() {
     }
@@ -42,6 +42,7 @@ final class StatsBackfill {
             s.executeUpdate("DELETE FROM stats_days");
             s.executeUpdate("DELETE FROM stats_slots");
             s.executeUpdate("DELETE FROM stats_idle");
+            s.executeUpdate("DELETE FROM stats_heads");
         }
         List<String> branches = new ArrayList<>();
         try (Statement s = c.createStatement();
@@ -59,38 +60,53 @@ final class StatsBackfill {
         }
     }
 
+    private static void replay(StatsRollup rollup, Map<String, TicketRow> rows, BusinessDays bd, String branch,
+                               ResultSet rs) throws SQLException {
+        String payload = rs.getString(5);
+        long atMs = rs.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli();
+        StreamEvent e;
+        try {
+            e = new StreamEvent(branch, null, rs.getString(1), rs.getLong(2), rs.getString(3), atMs, payload,
+                    JSON.readTree(payload), null);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("an event payload in SQL is not JSON", ex);
+        }
+        rollup.event(e, bd);
+        TicketRow row = e.ticketId() == null ? null : rows.get(e.ticketId());
+        if (row != null) {
+            rollup.waits(row, e, bd);
+        }
+    }
+
     private static void branch(Connection c, String branch, BusinessDays bd) throws SQLException {
         StatsRollup rollup = new StatsRollup();
         Map<String, TicketRow> rows = new HashMap<>();
-        for (TicketRow r : TicketTable.since(c, branch, LocalDate.of(1, 1, 1))) {
+        for (TicketRow r : TicketTable.all(c, branch)) {
             rows.put(r.id, r);
             r.waitSince = null;
             r.waitFromIssue = false;
             rollup.ticket(branch, StatsRollup.Contribution.NONE, StatsRollup.Contribution.of(r), bd);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, seq, type, at, payload FROM events"
-                + " WHERE branch_id = ? ORDER BY seq")) {
-            ps.setString(1, branch);
-            ps.setFetchSize(FETCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String payload = rs.getString(5);
-                    long atMs = rs.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli();
-                    StreamEvent e;
-                    try {
-                        e = new StreamEvent(branch, null, rs.getString(1), rs.getLong(2), rs.getString(3), atMs,
-                                payload, JSON.readTree(payload), null);
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException("an event payload in SQL is not JSON", ex);
-                    }
-                    rollup.event(e, bd);
-                    TicketRow row = e.ticketId() == null ? null : rows.get(e.ticketId());
-                    if (row != null) {
-                        rollup.waits(row, e, bd);
+        // in chunks by seq (seq continues across epochs), each read in order by events_branch_seq and stopped at
+        // the limit: one ORDER BY over the whole history makes H2 materialize and sort it first
+        long after = Long.MIN_VALUE;
+        int read;
+        do {
+            read = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT epoch, seq, type, at, payload FROM events"
+                    + " WHERE branch_id = ? AND seq > ? ORDER BY branch_id, seq LIMIT " + CHUNK)) {
+                ps.setString(1, branch);
+                ps.setLong(2, after);
+                ps.setFetchSize(FETCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        after = rs.getLong(2);
+                        replay(rollup, rows, bd, branch, rs);
                     }
                 }
             }
-        }
+        } while (read == CHUNK);
         rollup.save(c);
         try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET wait_since = ?, wait_from_issue = ?"
                 + " WHERE branch_id = ? AND id = ?")) {

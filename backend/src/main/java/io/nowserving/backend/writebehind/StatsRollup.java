@@ -68,10 +68,13 @@ final class StatsRollup {
 
     private final Map<DayKey, Day> days = new LinkedHashMap<>();
     private final Map<SlotKey, Slot> slots = new LinkedHashMap<>();
+    /** Each branch's newest event stored in this batch (stats_heads). */
+    private final Map<String, StreamEvent> heads = new LinkedHashMap<>();
 
     /** One stored event, counted on its business day (analytics checks cached per-day results against it). */
     void event(StreamEvent e, BusinessDays bd) {
         day(e.branch(), bd.dayOf(Instant.ofEpochMilli(e.atMs())), BRANCH, "").events++;
+        heads.merge(e.branch(), e, (a, b) -> b.seq() > a.seq() ? b : a);
     }
 
     /** Replaces a ticket's contribution {@code before} by {@code after}. */
@@ -205,6 +208,29 @@ final class StatsRollup {
     void save(Connection c) throws SQLException {
         saveDays(c);
         saveSlots(c);
+        saveHeads(c);
+    }
+
+    private void saveHeads(Connection c) throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT seq FROM stats_heads WHERE branch_id = ?");
+                Merge m = new Merge(c, "UPDATE stats_heads SET seq = ?, at = ? WHERE branch_id = ?",
+                        "INSERT INTO stats_heads (seq, at, branch_id) VALUES (?, ?, ?)")) {
+            for (StreamEvent e : heads.values()) {
+                read.setString(1, e.branch());
+                Long stored;
+                try (ResultSet rs = read.executeQuery()) {
+                    stored = rs.next() ? rs.getLong(1) : null;
+                }
+                if (stored == null || e.seq() > stored) {
+                    PreparedStatement ps = m.statement(stored != null);
+                    ps.setLong(1, e.seq());
+                    Jdbc.time(ps, 2, Instant.ofEpochMilli(e.atMs()));
+                    ps.setString(3, e.branch());
+                    m.add(stored != null);
+                }
+            }
+            m.run();
+        }
     }
 
     private void saveDays(Connection c) throws SQLException {
@@ -239,14 +265,11 @@ final class StatsRollup {
         }
         String cols = "events = ?, issued = ?, served = ?, no_show = ?, cancelled = ?, reset = ?, calls = ?,"
                 + " estimates = ?, within_estimate = ?, seconds_outside = ?, wait_hist = ?, service_hist = ?";
-        try (PreparedStatement update = c.prepareStatement("UPDATE stats_days SET " + cols
-                + " WHERE branch_id = ? AND business_day = ? AND kind = ? AND row_key = ?");
-                PreparedStatement insert = c.prepareStatement("INSERT INTO stats_days (events, issued, served,"
-                        + " no_show, cancelled, reset, calls, estimates, within_estimate, seconds_outside, wait_hist,"
-                        + " service_hist, branch_id, business_day, kind, row_key)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int updates = 0;
-            int inserts = 0;
+        try (Merge m = new Merge(c, "UPDATE stats_days SET " + cols
+                + " WHERE branch_id = ? AND business_day = ? AND kind = ? AND row_key = ?", "INSERT INTO stats_days"
+                + " (events, issued, served, no_show, cancelled, reset, calls, estimates, within_estimate,"
+                + " seconds_outside, wait_hist, service_hist, branch_id, business_day, kind, row_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Map.Entry<DayKey, Day> e : days.entrySet()) {
                 DayKey k = e.getKey();
                 Day d = e.getValue();
@@ -258,7 +281,7 @@ final class StatsRollup {
                 waits.addAll(d.waits);
                 SecondsHistogram services = SecondsHistogram.parse(hist == null ? null : hist[1]);
                 services.addAll(d.services);
-                PreparedStatement ps = hist == null ? insert : update;
+                PreparedStatement ps = m.statement(hist != null);
                 for (int i = 0; i < n.length; i++) {
                     ps.setLong(1 + i, n[i] + add[i]);
                 }
@@ -268,19 +291,9 @@ final class StatsRollup {
                 ps.setObject(14, k.day());
                 ps.setString(15, k.kind());
                 ps.setString(16, k.key());
-                ps.addBatch();
-                if (hist == null) {
-                    inserts++;
-                } else {
-                    updates++;
-                }
+                m.add(hist != null);
             }
-            if (updates > 0) {
-                update.executeBatch();
-            }
-            if (inserts > 0) {
-                insert.executeBatch();
-            }
+            m.run();
         }
     }
 
@@ -301,33 +314,71 @@ final class StatsRollup {
                 }
             }
         }
-        try (PreparedStatement update = c.prepareStatement("UPDATE stats_slots SET issued = ?, calls = ?,"
-                + " wait_sum = ? WHERE branch_id = ? AND slot_start = ?");
-                PreparedStatement insert = c.prepareStatement("INSERT INTO stats_slots (issued, calls, wait_sum,"
-                        + " branch_id, slot_start) VALUES (?, ?, ?, ?, ?)")) {
-            int updates = 0;
-            int inserts = 0;
+        try (Merge m = new Merge(c, "UPDATE stats_slots SET issued = ?, calls = ?, wait_sum = ?"
+                + " WHERE branch_id = ? AND slot_start = ?", "INSERT INTO stats_slots (issued, calls, wait_sum,"
+                + " branch_id, slot_start) VALUES (?, ?, ?, ?, ?)")) {
             for (Map.Entry<SlotKey, Slot> e : slots.entrySet()) {
                 long[] n = stored.get(e.getKey());
-                PreparedStatement ps = n == null ? insert : update;
+                PreparedStatement ps = m.statement(n != null);
                 long[] base = n == null ? new long[3] : n;
                 ps.setLong(1, base[0] + e.getValue().issued);
                 ps.setLong(2, base[1] + e.getValue().calls);
                 ps.setLong(3, base[2] + e.getValue().waitSum);
                 ps.setString(4, e.getKey().branch());
                 Jdbc.time(ps, 5, Instant.ofEpochSecond(e.getKey().slot()));
-                ps.addBatch();
-                if (n == null) {
-                    inserts++;
-                } else {
-                    updates++;
-                }
+                m.add(n != null);
             }
+            m.run();
+        }
+    }
+
+    /** The UPDATE of stored rows and the INSERT of new ones, each run as one JDBC batch. */
+    private static final class Merge implements AutoCloseable {
+        private final PreparedStatement update;
+        private final PreparedStatement insert;
+        private int updates;
+        private int inserts;
+
+        Merge(Connection c, String update, String insert) throws SQLException {
+            this.update = c.prepareStatement(update);
+            try {
+                this.insert = c.prepareStatement(insert);
+            } catch (SQLException e) {
+                this.update.close();
+                throw e;
+            }
+        }
+
+        /** The statement to bind a row to: the UPDATE for a stored row, else the INSERT. */
+        PreparedStatement statement(boolean stored) {
+            return stored ? update : insert;
+        }
+
+        /** Adds the row just bound to its batch. */
+        void add(boolean stored) throws SQLException {
+            statement(stored).addBatch();
+            if (stored) {
+                updates++;
+            } else {
+                inserts++;
+            }
+        }
+
+        void run() throws SQLException {
             if (updates > 0) {
                 update.executeBatch();
             }
             if (inserts > 0) {
                 insert.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                update.close();
+            } finally {
+                insert.close();
             }
         }
     }

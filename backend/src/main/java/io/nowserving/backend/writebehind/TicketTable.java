@@ -41,11 +41,23 @@ final class TicketTable {
 
     /** Every ticket of the branch whose business day is {@code fromDay} or later. */
     static List<TicketRow> since(Connection c, String branch, java.time.LocalDate fromDay) throws SQLException {
+        return select(c, branch, " AND business_day >= ?", fromDay);
+    }
+
+    /** Every ticket of the branch (also those whose issue has not arrived: no business day yet). */
+    static List<TicketRow> all(Connection c, String branch) throws SQLException {
+        return select(c, branch, "", null);
+    }
+
+    private static List<TicketRow> select(Connection c, String branch, String and, Object value)
+            throws SQLException {
         List<TicketRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, " + COLUMNS
-                + " FROM tickets WHERE branch_id = ? AND business_day >= ? ORDER BY id")) {
+                + " FROM tickets WHERE branch_id = ?" + and + " ORDER BY id")) {
             ps.setString(1, branch);
-            ps.setObject(2, fromDay);
+            if (value != null) {
+                ps.setObject(2, value);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(read(rs, branch));

@@ -41,7 +41,7 @@ class DatabaseTest {
     void openMigratesToTheConfigurationAndStaffSchemaWithOneFenceRow() throws SQLException {
         Database db = test.open();
         for (String table : List.of("branches", "services", "counters", "counter_services", "users", "user_branches",
-                "devices", "line_tickets", "stats_days", "stats_slots", "stats_idle")) {
+                "devices", "line_tickets", "stats_days", "stats_slots", "stats_idle", "stats_heads")) {
             assertEquals(List.of("0"), column(db.dataSource(), "SELECT COUNT(*) FROM " + table), table);
         }
         assertEquals(List.of("1 0"), column(db.dataSource(), "SELECT id || ' ' || token FROM writer_fence"));

@@ -72,10 +72,12 @@ class StatsRollupAtomicTest {
         assertEquals(0, f.count("SELECT COUNT(*) FROM events"));
         assertEquals(0, f.count("SELECT COUNT(*) FROM stats_days"), "the rollup rolled back with the events");
         assertEquals(0, f.count("SELECT COUNT(*) FROM stats_slots"));
+        assertEquals(0, f.count("SELECT COUNT(*) FROM stats_heads"));
 
         f.repository.write(1, List.of(issued, called), List.of(), days);
         assertEquals("2 issued=1 served=0 calls=1 waits=60:1 services=", branchRow());
         assertEquals(1, f.count("SELECT SUM(calls) FROM stats_slots WHERE branch_id = 'h'"));
+        assertEquals(2, f.count("SELECT seq FROM stats_heads WHERE branch_id = 'h'"), "the newest event stored");
         f.repository.write(1, List.of(issued, called), List.of(), days);
         assertEquals("2 issued=1 served=0 calls=1 waits=60:1 services=", branchRow(), "a redelivery counts nothing");
 

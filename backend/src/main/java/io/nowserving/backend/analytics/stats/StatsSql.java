@@ -3,6 +3,7 @@ package io.nowserving.backend.analytics.stats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowserving.backend.analytics.DayRange;
+import io.nowserving.backend.analytics.HistoryHead;
 import io.nowserving.backend.sql.DatabaseException;
 import io.nowserving.backend.sql.SecondsHistogram;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,6 +38,8 @@ final class StatsSql implements AutoCloseable {
     private static final String COUNTER_TYPES = "'counter.changed', 'ticket.called', 'ticket.recalled',"
             + " 'ticket.reopened', 'ticket.completed', 'ticket.no_show', 'ticket.transferred'";
     private static final int FETCH = 1000;
+    /** The widest window of {@link #countersBefore}'s backward scan (what one read holds in memory at most). */
+    private static final long MAX_WINDOW_SECONDS = 16 * 86_400;
 
     /** The newest committed event of a branch: its seq and time (epoch ms). */
     record Head(long seq, long atMs) {
@@ -87,12 +91,12 @@ final class StatsSql implements AutoCloseable {
 
     /** The branch's newest committed event, or null when SQL holds none. */
     Head head(String branch) {
-        return query("SELECT seq, at FROM events WHERE branch_id = ? ORDER BY seq DESC LIMIT 1", ps -> {
-            ps.setString(1, branch);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Head(rs.getLong(1), millis(rs, 2)) : null;
-            }
-        });
+        try {
+            HistoryHead h = HistoryHead.read(c, branch);
+            return h == null ? null : new Head(h.seq(), h.atMs());
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot read analytics", e);
+        }
     }
 
     /**
@@ -120,26 +124,38 @@ final class StatsSql implements AutoCloseable {
     }
 
     /**
-     * Replays the branch's events with {@code at} in {@code [start, end)} and seq up to {@code upTo}, in seq order.
-     * The seq cap is applied here, not in SQL: with it in the WHERE clause H2 reads the whole branch by the seq
-     * index (which saves it the sort) instead of the range by {@code events_branch_at}.
+     * Replays the branch's events with {@code at} in {@code [start, end)} and seq up to {@code upTo}, in seq order:
+     * one business day at a time, each read by {@code events_branch_at} and sorted here. (With ORDER BY seq in SQL,
+     * H2 prefers to read the branch's whole history in seq order, which saves it the sort.) Seq order within each
+     * day, days in order: seq and time go together within a branch stream.
      */
     void events(String branch, DayRange r, long upTo, Consumer<LoggedEvent> sink) {
-        query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at >= ? AND at < ? ORDER BY seq",
-                ps -> {
-            ps.setString(1, branch);
-            ps.setObject(2, utc(r.start()));
-            ps.setObject(3, utc(r.end()));
-            ps.setFetchSize(FETCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    if (seq <= upTo) {
-                        sink.accept(LoggedEvent.of(seq, rs.getString(2), millis(rs, 3), parse(rs.getString(4))));
-                    }
+        for (LocalDate d = r.from(); !d.isAfter(r.to()); d = d.plusDays(1)) {
+            List<LoggedEvent> day = between(branch, r.startOf(d), r.startOf(d.plusDays(1)), "");
+            day.sort(Comparator.comparingLong(LoggedEvent::seq));
+            for (LoggedEvent e : day) {
+                if (e.seq() <= upTo) {
+                    sink.accept(e);
                 }
             }
-            return null;
+        }
+    }
+
+    /** The branch's events with {@code at} in {@code [from, to)} (and {@code and}, an extra condition), unordered. */
+    private List<LoggedEvent> between(String branch, Instant from, Instant to, String and) {
+        return query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at >= ? AND at < ?" + and,
+                ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, utc(from));
+            ps.setObject(3, utc(to));
+            ps.setFetchSize(FETCH);
+            List<LoggedEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(LoggedEvent.of(rs.getLong(1), rs.getString(2), millis(rs, 3), parse(rs.getString(4))));
+                }
+            }
+            return out;
         });
     }
 
@@ -147,7 +163,7 @@ final class StatsSql implements AutoCloseable {
      * Each counter's state just before {@code before}: read backwards from the newest earlier event naming the
      * counter (its state), and the newest earlier ticket event there (serving or not). Only counters SQL has ever
      * seen an event of are looked for (counter_states), so a counter never used costs no scan. The scan goes back in
-     * windows of time (a day, then twice as far each time) and stops once all are known or no earlier event is left:
+     * windows of time (a day, then twice as wide each time, up to 16 days) and stops once all are known or no earlier event is left:
      * one bounded range read by {@code events_branch_at} in the usual case, whatever the history's length. A counter
      * with no earlier event was closed (counters are created closed).
      */
@@ -164,7 +180,8 @@ final class StatsSql implements AutoCloseable {
         }));
         Map<String, String> states = new HashMap<>();
         Map<String, Boolean> serving = new HashMap<>();
-        Instant earliest = pending.isEmpty() ? null : query("SELECT MIN(at) FROM events WHERE branch_id = ?", ps -> {
+        Instant earliest = pending.isEmpty() ? null : query("SELECT at FROM events WHERE branch_id = ?"
+                + " ORDER BY branch_id, at LIMIT 1", ps -> {
             ps.setString(1, branch);
             try (ResultSet rs = ps.executeQuery()) {
                 OffsetDateTime t = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
@@ -175,34 +192,26 @@ final class StatsSql implements AutoCloseable {
         long window = 86_400;
         while (!pending.isEmpty() && earliest != null && to.isAfter(earliest)) {
             Instant from = to.minusSeconds(window);
-            Instant windowEnd = to;
-            query("SELECT seq, type, at, payload FROM events WHERE branch_id = ? AND at >= ? AND at < ? AND type IN ("
-                    + COUNTER_TYPES + ") ORDER BY seq DESC", ps -> {
-                ps.setString(1, branch);
-                ps.setObject(2, utc(from));
-                ps.setObject(3, utc(windowEnd));
-                ps.setFetchSize(FETCH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (!pending.isEmpty() && rs.next()) {
-                        LoggedEvent e = LoggedEvent.of(rs.getLong(1), rs.getString(2), millis(rs, 3),
-                                parse(rs.getString(4)));
-                        String ctr = e.counter();
-                        if (ctr == null || !pending.contains(ctr)) {
-                            continue;
-                        }
-                        states.putIfAbsent(ctr, e.counterState());
-                        if (!e.type().equals("counter.changed")) {
-                            serving.putIfAbsent(ctr, IdleReplay.startsServing(e.type()));
-                        }
-                        if (states.containsKey(ctr) && serving.containsKey(ctr)) {
-                            pending.remove(ctr);
-                        }
-                    }
+            List<LoggedEvent> events = between(branch, from, to, " AND type IN (" + COUNTER_TYPES + ")");
+            events.sort(Comparator.comparingLong(LoggedEvent::seq).reversed());
+            for (LoggedEvent e : events) {
+                String ctr = e.counter();
+                if (pending.isEmpty()) {
+                    break;
                 }
-                return null;
-            });
+                if (ctr == null || !pending.contains(ctr)) {
+                    continue;
+                }
+                states.putIfAbsent(ctr, e.counterState());
+                if (!e.type().equals("counter.changed")) {
+                    serving.putIfAbsent(ctr, IdleReplay.startsServing(e.type()));
+                }
+                if (states.containsKey(ctr) && serving.containsKey(ctr)) {
+                    pending.remove(ctr);
+                }
+            }
             to = from;
-            window *= 2;
+            window = Math.min(window * 2, MAX_WINDOW_SECONDS);
         }
         Map<String, CounterState> out = new HashMap<>();
         states.forEach((ctr, state) -> out.put(ctr, new CounterState(state == null ? "closed" : state,
