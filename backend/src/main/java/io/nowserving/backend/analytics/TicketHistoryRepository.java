@@ -84,13 +84,8 @@ final class TicketHistoryRepository {
 
     /** The {@code at} (epoch ms) of the highest committed event SQL holds for the branch; empty when none. */
     Optional<Long> dataThrough(String branch) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT at FROM events WHERE branch_id = ? ORDER BY seq DESC LIMIT 1")) {
-            ps.setString(1, branch);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(millis(rs.getObject(1, OffsetDateTime.class))) : Optional.empty();
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return Optional.ofNullable(HistoryHead.read(c, branch)).map(HistoryHead::atMs);
         } catch (SQLException e) {
             throw new DatabaseException("read the history's last event of " + branch, e);
         }

@@ -69,7 +69,12 @@ final class BatchWrite {
      * insert fail with a unique violation, and the caller derives again without the assumption.
      */
     private void derive(List<TokenRotation> rotations, Set<String> assumedNew) throws SQLException {
-        projectTickets(assumedNew);
+        StatsRollup rollup = new StatsRollup();
+        projectTickets(assumedNew, rollup);
+        for (StreamEvent e : inserted) {
+            rollup.event(e, daysOf(e.branch()));
+        }
+        rollup.save(c);
         SecretTable.save(c, inserted, rotations, assumedNew);
         CounterTable.save(c, inserted);
     }
@@ -159,7 +164,13 @@ final class BatchWrite {
         alarms.addAll(recorded);
     }
 
-    private void projectTickets(Set<String> assumedNew) throws SQLException {
+    /** The branch's business-day rule; for a branch no longer configured, UTC days (it has no reports). */
+    private BusinessDays daysOf(String branch) {
+        BusinessDays bd = days.apply(branch);
+        return bd != null ? bd : BusinessDays.UTC;
+    }
+
+    private void projectTickets(Set<String> assumedNew, StatsRollup rollup) throws SQLException {
         Map<String, Set<String>> idsByBranch = new LinkedHashMap<>();
         for (StreamEvent e : inserted) {
             if (e.ticketId() != null) {
@@ -174,12 +185,20 @@ final class BatchWrite {
                 }
             }
             Map<String, TicketRow> rows = TicketTable.load(c, branch.getKey(), lookUp);
+            Map<String, StatsRollup.Contribution> before = new HashMap<>();
+            rows.forEach((id, r) -> before.put(id, StatsRollup.Contribution.of(r)));
             BusinessDays bd = days.apply(branch.getKey());
+            BusinessDays statsDays = daysOf(branch.getKey());
             for (StreamEvent e : inserted) {
                 if (e.branch().equals(branch.getKey()) && e.ticketId() != null) {
-                    TicketProjection.apply(rows.computeIfAbsent(e.ticketId(), id -> new TicketRow(e.branch(), id)),
-                            e, bd);
+                    TicketRow row = rows.computeIfAbsent(e.ticketId(), id -> new TicketRow(e.branch(), id));
+                    TicketProjection.apply(row, e, bd);
+                    rollup.waits(row, e, statsDays);
                 }
+            }
+            for (TicketRow r : rows.values()) {
+                rollup.ticket(r.branch, before.getOrDefault(r.id, StatsRollup.Contribution.NONE),
+                        StatsRollup.Contribution.of(r), statsDays);
             }
             TicketTable.save(c, rows.values());
         }

@@ -13,6 +13,8 @@ import java.time.ZoneId;
  * the day that began at the first of a fall-back hour's two day starts).
  */
 record BusinessDays(ZoneId zone, LocalTime dayStart) {
+    /** Days from midnight UTC: for events of a branch no longer configured. */
+    static final BusinessDays UTC = new BusinessDays(java.time.ZoneOffset.UTC, LocalTime.MIDNIGHT);
 
     static BusinessDays of(BranchConfig b) {
         return new BusinessDays(b.timeZone(), b.businessDayStart());

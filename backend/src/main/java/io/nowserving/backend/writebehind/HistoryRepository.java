@@ -79,6 +79,7 @@ public final class HistoryRepository {
                         return Outcome.FENCED;
                     }
                 }
+                StatsBackfill.runIfNeeded(c, days);
                 BatchWrite batch = new BatchWrite(c, days);
                 batch.run(events, rotations);
                 c.commit();

@@ -28,6 +28,9 @@ final class TicketRow {
     int transfers;
     int recalls;
     long lastSeq;
+    /** When the current wait began (issue, transfer, return; null: not waiting), for {@link StatsRollup}. */
+    Instant waitSince;
+    boolean waitFromIssue;
     /** Whether the row exists in SQL (UPDATE) or is new (INSERT). */
     boolean stored;
 

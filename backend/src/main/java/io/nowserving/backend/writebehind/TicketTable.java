@@ -14,7 +14,7 @@ import java.util.Map;
 final class TicketTable {
     private static final String COLUMNS = "number, original_service, service, business_day, status, priority,"
             + " language, channel, queue_score, issued_at, first_called_at, called_at, closed_at, counter_id,"
-            + " called_by, estimate_min_seconds, estimate_max_seconds, estimate_ahead, transfers, recalls, last_seq";
+            + " called_by, estimate_min_seconds, estimate_max_seconds, estimate_ahead, transfers, recalls, last_seq, wait_since, wait_from_issue";
 
     private TicketTable() {
     }
@@ -41,11 +41,23 @@ final class TicketTable {
 
     /** Every ticket of the branch whose business day is {@code fromDay} or later. */
     static List<TicketRow> since(Connection c, String branch, java.time.LocalDate fromDay) throws SQLException {
+        return select(c, branch, " AND business_day >= ?", fromDay);
+    }
+
+    /** Every ticket of the branch (also those whose issue has not arrived: no business day yet). */
+    static List<TicketRow> all(Connection c, String branch) throws SQLException {
+        return select(c, branch, "", null);
+    }
+
+    private static List<TicketRow> select(Connection c, String branch, String and, Object value)
+            throws SQLException {
         List<TicketRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, " + COLUMNS
-                + " FROM tickets WHERE branch_id = ? AND business_day >= ? ORDER BY id")) {
+                + " FROM tickets WHERE branch_id = ?" + and + " ORDER BY id")) {
             ps.setString(1, branch);
-            ps.setObject(2, fromDay);
+            if (value != null) {
+                ps.setObject(2, value);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(read(rs, branch));
@@ -78,6 +90,8 @@ final class TicketTable {
         r.transfers = rs.getInt("transfers");
         r.recalls = rs.getInt("recalls");
         r.lastSeq = rs.getLong("last_seq");
+        r.waitSince = Jdbc.time(rs, "wait_since");
+        r.waitFromIssue = rs.getBoolean("wait_from_issue");
         r.stored = true;
         return r;
     }
@@ -85,7 +99,7 @@ final class TicketTable {
     /** Inserts the new rows and updates the stored ones, each as one JDBC batch. */
     static void save(Connection c, Collection<TicketRow> rows) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO tickets (" + COLUMNS
-                + ", branch_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + ", branch_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement update = c.prepareStatement("UPDATE tickets SET "
                         + COLUMNS.replace(",", " = ?,") + " = ? WHERE branch_id = ? AND id = ?")) {
             int inserts = 0;
@@ -131,7 +145,9 @@ final class TicketTable {
         ps.setInt(19, r.transfers);
         ps.setInt(20, r.recalls);
         ps.setLong(21, r.lastSeq);
-        ps.setString(22, r.branch);
-        ps.setString(23, r.id);
+        Jdbc.time(ps, 22, r.waitSince);
+        ps.setBoolean(23, r.waitFromIssue);
+        ps.setString(24, r.branch);
+        ps.setString(25, r.id);
     }
 }

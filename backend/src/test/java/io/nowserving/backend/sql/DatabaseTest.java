@@ -41,11 +41,11 @@ class DatabaseTest {
     void openMigratesToTheConfigurationAndStaffSchemaWithOneFenceRow() throws SQLException {
         Database db = test.open();
         for (String table : List.of("branches", "services", "counters", "counter_services", "users", "user_branches",
-                "devices", "line_tickets")) {
+                "devices", "line_tickets", "stats_days", "stats_slots", "stats_idle", "stats_heads")) {
             assertEquals(List.of("0"), column(db.dataSource(), "SELECT COUNT(*) FROM " + table), table);
         }
         assertEquals(List.of("1 0"), column(db.dataSource(), "SELECT id || ' ' || token FROM writer_fence"));
-        assertEquals(List.of("1", "2", "3", "4", "5", "6"), column(db.dataSource(),
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), column(db.dataSource(),
                 "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success ORDER BY installed_rank"));
     }
 

@@ -35,6 +35,38 @@ final class HeatmapReport {
                 waitN[d][h]++;
             }
         }
+        return grid(branch, r, dataThrough, issued, waitSum, waitN);
+    }
+
+    /**
+     * The same grid from the quarter-hour rows of the write-behind's rollup: exact when every quarter hour lies in
+     * one local hour and one business day ({@link #slotsFit}).
+     */
+    static Heatmap fromSlots(String branch, DayRange r, Long dataThrough, List<StatsSql.Slot> slots) {
+        int[][] issued = new int[7][24];
+        long[][] waitSum = new long[7][24];
+        int[][] waitN = new int[7][24];
+        for (StatsSql.Slot s : slots) {
+            int d = weekday(r, s.start());
+            int h = HourlyReport.hour(s.start(), r.zone());
+            issued[d][h] += s.issued();
+            waitSum[d][h] += s.waitSum();
+            waitN[d][h] += s.calls();
+        }
+        return grid(branch, r, dataThrough, issued, waitSum, waitN);
+    }
+
+    /** Whether quarter hours (UTC) fall each in one local hour and one business day over the range. */
+    static boolean slotsFit(DayRange r) {
+        return r.dayStart().getMinute() % 15 == 0 && r.dayStart().getSecond() == 0 && r.dayStart().getNano() == 0
+                && r.zone().getRules().getTransitions().stream().noneMatch(t -> t.getInstant().isAfter(r.start())
+                        && t.getInstant().isBefore(r.end()) && t.getOffsetAfter().getTotalSeconds() % 900 != 0)
+                && r.zone().getRules().getOffset(r.start()).getTotalSeconds() % 900 == 0
+                && r.zone().getRules().getOffset(r.end()).getTotalSeconds() % 900 == 0;
+    }
+
+    private static Heatmap grid(String branch, DayRange r, Long dataThrough, int[][] issued, long[][] waitSum,
+                                int[][] waitN) {
         int[] days = new int[7];
         for (LocalDate d = r.from(); !d.isAfter(r.to()); d = d.plusDays(1)) {
             days[d.getDayOfWeek().getValue() - 1]++;

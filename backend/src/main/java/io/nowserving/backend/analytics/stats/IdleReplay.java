@@ -1,5 +1,6 @@
 package io.nowserving.backend.analytics.stats;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ final class IdleReplay implements Consumer<LoggedEvent> {
     private final Map<String, String> waitingTicket = new HashMap<>();
     private final Map<String, Integer> waitingIn = new HashMap<>();
     private final Map<String, Long> idle = new LinkedHashMap<>();
+    /** The idle totals so far at each day start passed (cumulative). */
+    private final List<Map<String, Long>> atDayStarts = new ArrayList<>();
     private final List<Long> dayStarts;
     private final long cap;
     private int nextDay;
@@ -82,9 +85,35 @@ final class IdleReplay implements Consumer<LoggedEvent> {
         return idle;
     }
 
+    /**
+     * Seconds idle while people waited, per counter, for each business day of the range in order (the first day,
+     * then one per day start); charges the time up to the cap first.
+     */
+    List<Map<String, Long>> finishByDay() {
+        advance(cap);
+        while (nextDay < dayStarts.size()) { // days at or after the cap: nothing charged
+            atDayStarts.add(new LinkedHashMap<>(idle));
+            nextDay++;
+        }
+        List<Map<String, Long>> days = new ArrayList<>();
+        Map<String, Long> previous = Map.of();
+        List<Map<String, Long>> marks = new ArrayList<>(atDayStarts);
+        marks.add(idle);
+        for (Map<String, Long> mark : marks) {
+            Map<String, Long> day = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> e : mark.entrySet()) {
+                day.put(e.getKey(), e.getValue() - previous.getOrDefault(e.getKey(), 0L));
+            }
+            days.add(day);
+            previous = mark;
+        }
+        return days;
+    }
+
     private void advance(long to) {
         while (nextDay < dayStarts.size() && dayStarts.get(nextDay) <= to) {
             charge(dayStarts.get(nextDay++));
+            atDayStarts.add(new LinkedHashMap<>(idle));
             waitingTicket.clear();
             waitingIn.clear();
         }

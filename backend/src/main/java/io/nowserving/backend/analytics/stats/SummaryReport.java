@@ -58,10 +58,43 @@ final class SummaryReport {
                 s.row(s.clerks, w.clerk()).calls++;
             }
         }
+        return s.summary(r, dataThrough, idle, usernames);
+    }
+
+    /**
+     * The same summary from the write-behind's pre-aggregated day rows of the range: the same rows (a row of data
+     * not in the configuration only when something counts in it) and figures, the histograms being exact.
+     */
+    static StatsSummary fromRollups(BranchConfig branch, DayRange r, Long dataThrough, List<StatsSql.RollupRow> rows,
+                                    Map<String, Long> idle, Map<String, String> usernames) {
+        SummaryReport s = new SummaryReport(branch);
+        for (StatsSql.RollupRow row : rows) {
+            switch (row.kind()) {
+                case "branch" -> s.total.add(row);
+                case "service" -> {
+                    Integer target = branch.service(row.key()).map(ServiceConfig::targetWaitSeconds).orElse(null);
+                    Tally t = s.row(s.services, row.key());
+                    t.add(row);
+                    t.target(row.waits(), target);
+                    s.total.target(row.waits(), target);
+                }
+                case "counter" -> s.row(s.counters, row.key()).add(row);
+                case "clerk" -> s.row(s.clerks, row.key()).add(row);
+                default -> { }
+            }
+        }
+        s.services.entrySet().removeIf(e -> e.getValue().isEmpty() && branch.service(e.getKey()).isEmpty());
+        s.counters.entrySet().removeIf(e -> e.getValue().isEmpty() && branch.counter(e.getKey()).isEmpty());
+        s.clerks.values().removeIf(Tally::isEmpty);
+        return s.summary(r, dataThrough, idle, usernames);
+    }
+
+    private StatsSummary summary(DayRange r, Long dataThrough, Map<String, Long> idle,
+                                 Map<String, String> usernames) {
         return new StatsSummary(branch.id(), r.from().toString(), r.to().toString(), r.zone().getId(),
-                r.start().toEpochMilli(), r.end().toEpochMilli(), dataThrough, s.total.kpis(),
-                idle.values().stream().mapToLong(Long::longValue).sum(), s.serviceRows(), s.counterRows(idle),
-                s.clerkRows(usernames));
+                r.start().toEpochMilli(), r.end().toEpochMilli(), dataThrough, total.kpis(),
+                idle.values().stream().mapToLong(Long::longValue).sum(), serviceRows(), counterRows(idle),
+                clerkRows(usernames));
     }
 
     private Tally row(Map<String, Tally> rows, String key) {

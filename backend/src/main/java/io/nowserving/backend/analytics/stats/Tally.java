@@ -1,11 +1,12 @@
 package io.nowserving.backend.analytics.stats;
 
+import io.nowserving.backend.sql.SecondsHistogram;
 import io.nowserving.shared.api.StatsSummary;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
-/** Adds up the KPIs of one row of a summary (the branch, a service, a counter or a staff member). */
+/**
+ * Adds up the KPIs of one row of a summary (the branch, a service, a counter or a staff member), from replayed
+ * tickets and waits or from pre-aggregated rows; waits and service times are kept as exact histograms either way.
+ */
 final class Tally {
     int issued;
     int served;
@@ -13,19 +14,21 @@ final class Tally {
     int cancelled;
     int reset;
     int calls;
-    private final List<Long> waits = new ArrayList<>();
-    private final List<Long> services = new ArrayList<>();
-    private int targetCalls;
-    private int withinTarget;
-    private int estimates;
-    private int withinEstimate;
+    private final SecondsHistogram waits = new SecondsHistogram();
+    private final SecondsHistogram services = new SecondsHistogram();
+    private long targetCalls;
+    private long withinTarget;
+    private long estimates;
+    private long withinEstimate;
     private long secondsOutside;
 
     void outcome(TicketFact t) {
         switch (t.status()) {
             case "completed" -> {
                 served++;
-                services.add(t.serviceSeconds());
+                if (t.serviceSeconds() != null) {
+                    services.add(t.serviceSeconds(), 1);
+                }
             }
             case "no_show" -> noShow++;
             case "cancelled" -> cancelled++;
@@ -37,7 +40,7 @@ final class Tally {
     /** A wait ended by a call; {@code target} is the target wait of the service waited in (null: none known). */
     void wait(WaitReplay.Wait w, Integer target) {
         calls++;
-        waits.add(w.seconds());
+        waits.add(w.seconds(), 1);
         if (target != null) {
             targetCalls++;
             if (w.seconds() <= target) {
@@ -56,21 +59,46 @@ final class Tally {
         }
     }
 
+    /** Adds one pre-aggregated row (a day's figures of this row's key). */
+    void add(StatsSql.RollupRow r) {
+        issued += r.issued();
+        served += r.served();
+        noShow += r.noShow();
+        cancelled += r.cancelled();
+        reset += r.reset();
+        calls += r.calls();
+        estimates += r.estimates();
+        withinEstimate += r.withinEstimate();
+        secondsOutside += r.secondsOutside();
+        waits.addAll(r.waits());
+        services.addAll(r.services());
+    }
+
+    /** Counts {@code waitsInService}, the waits of one service, against that service's {@code target}. */
+    void target(SecondsHistogram waitsInService, Integer target) {
+        if (target != null) {
+            targetCalls += waitsInService.size();
+            withinTarget += waitsInService.atMost(target);
+        }
+    }
+
+    boolean isEmpty() {
+        return issued == 0 && served == 0 && noShow == 0 && cancelled == 0 && reset == 0 && calls == 0;
+    }
+
     StatsSummary.Kpis kpis() {
-        long[] w = sorted(waits);
-        long[] s = sorted(services);
         return new StatsSummary.Kpis(issued, served, noShow, share(noShow, served + noShow), cancelled, reset,
-                waits.size(), percentile(w, 50), percentile(w, 90), share(withinTarget, targetCalls),
-                percentile(s, 50), percentile(s, 90), new StatsSummary.EstimateAccuracy(estimates,
+                (int) waits.size(), waits.percentile(50), waits.percentile(90), share(withinTarget, targetCalls),
+                services.percentile(50), services.percentile(90), new StatsSummary.EstimateAccuracy((int) estimates,
                 share(withinEstimate, estimates), estimates == 0 ? null : (double) secondsOutside / estimates));
     }
 
     Long serviceP50() {
-        return percentile(sorted(services), 50);
+        return services.percentile(50);
     }
 
     Long serviceP90() {
-        return percentile(sorted(services), 90);
+        return services.percentile(90);
     }
 
     /** Nearest rank: the value at rank ceil(p/100 · n) of the sorted values (1-based); null for no values. */
@@ -84,11 +112,5 @@ final class Tally {
 
     static Double share(long part, long whole) {
         return whole == 0 ? null : (double) part / whole;
-    }
-
-    private static long[] sorted(List<Long> values) {
-        long[] a = values.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(a);
-        return a;
     }
 }

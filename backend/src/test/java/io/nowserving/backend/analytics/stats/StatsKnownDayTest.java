@@ -43,6 +43,7 @@ class StatsKnownDayTest {
     private static final String B = "k";
 
     private TestBackend backend;
+    private BranchConfig branch;
     private LocalDate d;
 
     @BeforeAll
@@ -54,8 +55,9 @@ class StatsKnownDayTest {
                 new CounterConfig("1", "Counter 1", List.of("a", "b")),
                 new CounterConfig("2", "Counter 2", List.of("a")),
                 new CounterConfig("3", "Counter 3", List.of("b")));
-        backend = TestBackend.start(dir, new BranchConfig(B, "Known day", TAIPEI, LocalTime.of(4, 0),
-                OpeningHours.ALWAYS, List.of(), true, 0, services, counters));
+        branch = new BranchConfig(B, "Known day", TAIPEI, LocalTime.of(4, 0), OpeningHours.ALWAYS, List.of(), true,
+                0, services, counters);
+        backend = TestBackend.start(dir, branch);
         // a Monday after today, so that ticket keys (expiring two days after their business day) live
         d = LocalDate.now(TAIPEI).plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
 
@@ -226,6 +228,13 @@ class StatsKnownDayTest {
         }
         assertEquals(expected, actual);
         assertEquals(millis(1, "04:31") / 1000, h.get("dataThrough").asLong() / 1000);
+    }
+
+    @Test
+    void thePreAggregatedFiguresEqualTheReplayOfTheEvents() {
+        // the day has a transfer, a no-show that returned, a reopen, a cancel and a reset at the day's end
+        StatsRollupCheck.assertRollupEqualsReplay(backend, branch, List.of(d + ".." + d, d.plusDays(1) + ".."
+                + d.plusDays(1), d + ".." + d.plusDays(1), d.minusDays(3) + ".." + d.plusDays(5)));
     }
 
     @Test
