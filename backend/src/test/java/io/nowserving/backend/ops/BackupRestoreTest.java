@@ -162,14 +162,18 @@ class BackupRestoreTest {
      * PostgreSQL (the CI pass with {@code nowserving.test.database.url}): {@code pg_dump -Fc} and {@code pg_restore
      * --single-transaction --exit-on-error} exactly as documented (all or nothing: over existing tables it fails and
      * changes nothing), reaching the server through libpq's PGHOST, PGPORT, PGUSER and PGPASSWORD; "b" and "c"
-     * are new empty databases.
+     * are new empty databases made with {@code createdb -T template0}.
      */
     private static final class Postgres implements SqlStore {
         private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
 
-        Postgres(Path dir) {
+        Postgres(Path dir) throws IOException, InterruptedException {
             for (String system : List.of("a", "b", "c")) {
                 databases.put(system, TestDatabases.create(dir.resolve(system)));
+            }
+            for (String system : List.of("b", "c")) { // made again as documented; closing drops them as before
+                assertEquals(0, run(libpq(system), "dropdb", name(system)));
+                assertEquals(0, run(libpq(system), "createdb", "-T", "template0", name(system)));
             }
         }
 
