@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nowserving.backend.config.ConfigRepository;
 import io.nowserving.backend.redis.RedisKeys;
 import io.nowserving.backend.sql.Database;
+import io.nowserving.backend.testing.Await;
 import io.nowserving.backend.testing.CrashableRedis;
 import io.nowserving.backend.testing.Node;
 import io.nowserving.backend.testing.SseReader;
@@ -60,6 +61,10 @@ class RedisRestartTest {
             redis.kill();
             redis.truncateAof(cut); // seq 8..12 are gone from Redis, but clients saw them
             redis.restart();
+            // readiness is a cached result (refreshed each second), so it may still say "ready" from before the
+            // restart: wait for the epoch rule's own sign, then for readiness
+            Await.until(WAIT, "a new epoch after Redis came back behind", () -> !oldEpoch.equals(get(redis,
+                    keys.epoch(B))));
             node.awaitReady(WAIT);
 
             String newEpoch = get(redis, keys.epoch(B));
