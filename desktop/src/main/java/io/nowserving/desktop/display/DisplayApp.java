@@ -6,6 +6,7 @@ import io.nowserving.desktop.common.IdleCursor;
 import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Scheduler;
+import io.nowserving.desktop.common.Ticker;
 import io.nowserving.shared.api.PresenceToken;
 import io.nowserving.shared.client.BranchFeed;
 import io.nowserving.shared.client.NowServingClient;
@@ -38,20 +39,14 @@ public final class DisplayApp implements AutoCloseable {
     private Stage stage;
     private BranchFeed feed;
     private String branch;
-    private boolean closed;
+    private volatile boolean closed;
+    private Ticker ticker;
 
     private DisplayApp(AppContext context) {
         this.context = context;
         this.client = context.client();
         this.device = context.settings().deviceToken().map(client::withBearerToken).orElse(null);
-        this.scheduler = (ms, action) -> {
-            var f = context.background().afterMillis(ms, () -> {
-                if (!closed) {
-                    action.run();
-                }
-            });
-            return () -> f.cancel(false);
-        };
+        this.scheduler = Scheduler.of(context.background()).until(() -> closed);
         List<java.util.Locale> voices = context.settings().voices();
         AudioSink audio = voices.isEmpty() ? AudioSink.silent() : new MediaAudioSink(scheduler);
         Voice voice = new Voice(context.settings().dataDir().resolve("clips"), voices);
@@ -87,7 +82,8 @@ public final class DisplayApp implements AutoCloseable {
 
     private void start() {
         vm.tick();
-        tickEverySecond();
+        // each tick aims just past the next whole second, so the seconds shown never skip
+        ticker = Ticker.start(scheduler, () -> 1010 - context.clock().millis() % 1000, vm::tick);
         vm.needsSnapshot().addListener((o, was, now) -> {
             if (now) {
                 context.background().task(() -> client.snapshot(branch)).onSuccess(vm::onSnapshot).start();
@@ -112,17 +108,6 @@ public final class DisplayApp implements AutoCloseable {
         } else {
             refreshPresence();
         }
-    }
-
-    /**
-     * A chain of one-shot timers rather than a fixed-rate one, so closing stops it (the timer is shared); each
-     * aims just past the next whole second, so the seconds shown never skip.
-     */
-    private void tickEverySecond() {
-        scheduler.after(1010 - context.clock().millis() % 1000, () -> {
-            vm.tick();
-            tickEverySecond();
-        });
     }
 
     /** Fetches a presence token and fetches the next well before it expires; retries every 5 s on failure. */
@@ -154,6 +139,7 @@ public final class DisplayApp implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ticker.stop();
         queue.close();
         if (feed != null) {
             feed.close();
