@@ -2,7 +2,7 @@ package io.nowserving.desktop.display;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.AudioSink;
-import io.nowserving.desktop.common.IdleCursor;
+import io.nowserving.desktop.common.FeedScreens;
 import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Scheduler;
@@ -12,9 +12,6 @@ import io.nowserving.shared.client.BranchFeed;
 import io.nowserving.shared.client.NowServingClient;
 import java.time.Duration;
 import java.util.List;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.Scene;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,18 +63,7 @@ public final class DisplayApp implements AutoCloseable {
 
     private void show(Stage stage) {
         this.stage = stage;
-        List<Screen> screens = Screen.getScreens();
-        Screen screen = screens.get(Math.min(context.settings().screen(), screens.size() - 1));
-        Rectangle2D b = screen.getBounds();
-        Scene scene = view.scene(b.getWidth(), b.getHeight());
-        stage.setScene(scene);
-        IdleCursor.install(scene, scheduler, context.clock()::millis, IdleCursor.IDLE_MS);
-        stage.setTitle(context.messages(BUNDLE).get("display.title"));
-        stage.setX(b.getMinX());
-        stage.setY(b.getMinY());
-        stage.setFullScreenExitHint("");
-        stage.setFullScreen(context.settings().fullScreen());
-        stage.show();
+        FeedScreens.show(stage, context, scheduler, context.messages(BUNDLE).get("display.title"), view::scene);
     }
 
     private void start() {
@@ -89,12 +75,7 @@ public final class DisplayApp implements AutoCloseable {
                 context.background().task(() -> client.snapshot(branch)).onSuccess(vm::onSnapshot).start();
             }
         });
-        context.settings().branch().ifPresentOrElse(this::subscribe, () -> context.background()
-                .task(client::branches).onSuccess(list -> {
-                    if (!list.isEmpty()) {
-                        subscribe(list.get(0).id());
-                    }
-                }).start());
+        FeedScreens.chooseBranch(context, client, this::subscribe);
     }
 
     private void subscribe(String b) {

@@ -2,17 +2,13 @@ package io.nowserving.desktop.kiosk;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.AudioSink;
-import io.nowserving.desktop.common.IdleCursor;
+import io.nowserving.desktop.common.FeedScreens;
 import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Scheduler;
 import io.nowserving.desktop.common.Ticker;
 import io.nowserving.shared.api.IssueTicketRequest;
 import io.nowserving.shared.client.BranchFeed;
 import io.nowserving.shared.client.NowServingClient;
-import java.util.List;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.Scene;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,18 +70,7 @@ public final class KioskApp implements AutoCloseable {
 
     private void show(Stage stage) {
         this.stage = stage;
-        List<Screen> screens = Screen.getScreens();
-        Screen screen = screens.get(Math.min(context.settings().screen(), screens.size() - 1));
-        Rectangle2D b = screen.getBounds();
-        Scene scene = view.scene(b.getWidth(), b.getHeight());
-        stage.setScene(scene);
-        IdleCursor.install(scene, scheduler, context.clock()::millis, IdleCursor.IDLE_MS);
-        stage.setTitle(vm.words().get("kiosk.title"));
-        stage.setX(b.getMinX());
-        stage.setY(b.getMinY());
-        stage.setFullScreenExitHint("");
-        stage.setFullScreen(context.settings().fullScreen());
-        stage.show();
+        FeedScreens.show(stage, context, scheduler, vm.words().get("kiosk.title"), view::scene);
     }
 
     private void start() {
@@ -95,12 +80,7 @@ public final class KioskApp implements AutoCloseable {
                 refetch();
             }
         });
-        context.settings().branch().ifPresentOrElse(this::subscribe, () -> context.background()
-                .task(client::branches).onSuccess(list -> {
-                    if (!list.isEmpty()) {
-                        subscribe(list.get(0).id());
-                    }
-                }).start());
+        FeedScreens.chooseBranch(context, client, this::subscribe);
     }
 
     private void subscribe(String b) {
