@@ -1,10 +1,10 @@
 package io.nowserving.desktop.admin;
 
 import io.nowserving.desktop.common.AppContext;
-import io.nowserving.desktop.common.Background;
+import io.nowserving.desktop.common.Scheduler;
 import io.nowserving.desktop.common.Stylesheets;
+import io.nowserving.desktop.common.Ticker;
 import io.nowserving.shared.client.NowServingClient;
-import java.util.concurrent.ScheduledFuture;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -15,16 +15,13 @@ public final class AdminApp implements AutoCloseable {
 
     private final AdminViewModel vm;
     private final NowServingClient client;
-    private final Background background;
     private final AdminView view;
     private final Scene scene;
-    private volatile ScheduledFuture<?> nextTick;
+    private Ticker ticker;
 
-    private AdminApp(AdminViewModel vm, NowServingClient client, Background background, double width,
-                     double height) {
+    private AdminApp(AdminViewModel vm, NowServingClient client, double width, double height) {
         this.vm = vm;
         this.client = client;
-        this.background = background;
         this.view = new AdminView(vm);
         AdminSignInView signIn = new AdminSignInView(vm);
         view.root().visibleProperty().bind(vm.screen.isEqualTo(AdminViewModel.Screen.MAIN));
@@ -41,25 +38,15 @@ public final class AdminApp implements AutoCloseable {
     /** Opens the app on {@code stage} at {@code width} × {@code height} (screenshots use the sizes they need). */
     public static AdminApp open(Stage stage, AppContext context, double width, double height) {
         NowServingClient client = context.client();
-        AdminApp app = new AdminApp(new AdminViewModel(context, client), client, context.background(), width,
-                height);
-        app.tickEverySecond();
+        AdminApp app = new AdminApp(new AdminViewModel(context, client), client, width, height);
+        // the growing waits, once a second
+        app.ticker = Ticker.every(Scheduler.of(context.background()), 1000, app.vm.overview()::tick);
         stage.setTitle(app.vm.words().get("window.title"));
         stage.setScene(app.scene);
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         stage.show();
         return app;
-    }
-
-    /** The growing waits, once a second; re-armed each time so that closing can stop it. */
-    private void tickEverySecond() {
-        nextTick = background.afterMillis(1000, () -> {
-            if (nextTick != null) {
-                vm.overview().tick();
-                tickEverySecond();
-            }
-        });
     }
 
     AdminViewModel viewModel() {
@@ -76,10 +63,8 @@ public final class AdminApp implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledFuture<?> tick = nextTick;
-        nextTick = null;
-        if (tick != null) {
-            tick.cancel(false);
+        if (ticker != null) {
+            ticker.stop();
         }
         view.closeConfiguration();
         vm.close();

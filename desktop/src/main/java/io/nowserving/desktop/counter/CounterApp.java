@@ -1,10 +1,10 @@
 package io.nowserving.desktop.counter;
 
 import io.nowserving.desktop.common.AppContext;
-import io.nowserving.desktop.common.Background;
+import io.nowserving.desktop.common.Scheduler;
 import io.nowserving.desktop.common.Stylesheets;
+import io.nowserving.desktop.common.Ticker;
 import io.nowserving.shared.client.NowServingClient;
-import java.util.concurrent.ScheduledFuture;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
@@ -19,14 +19,11 @@ public final class CounterApp implements AutoCloseable {
     private final CounterViewModel vm;
     private final NowServingClient client;
     private final Scene scene;
-    private final Background background;
-    private volatile ScheduledFuture<?> nextTick;
+    private Ticker ticker;
 
-    private CounterApp(CounterViewModel vm, NowServingClient client, Background background, double width,
-                       double height) {
+    private CounterApp(CounterViewModel vm, NowServingClient client, double width, double height) {
         this.vm = vm;
         this.client = client;
-        this.background = background;
         this.scene = scene(vm, width, height);
     }
 
@@ -34,8 +31,8 @@ public final class CounterApp implements AutoCloseable {
     public static CounterApp open(Stage stage, AppContext context) {
         NowServingClient client = context.client();
         CounterViewModel vm = new CounterViewModel(context, client);
-        CounterApp app = new CounterApp(vm, client, context.background(), 1280, 800);
-        app.tickEverySecond();
+        CounterApp app = new CounterApp(vm, client, 1280, 800);
+        app.ticker = Ticker.every(Scheduler.of(context.background()), 1000, vm::tick); // the running times
         stage.setTitle(vm.words().get("window.title"));
         stage.setScene(app.scene);
         stage.setMinWidth(1024);
@@ -68,16 +65,6 @@ public final class CounterApp implements AutoCloseable {
         return scene;
     }
 
-    /** The running times, once a second; re-armed each time (not everyMillis) so that closing can stop it. */
-    private void tickEverySecond() {
-        nextTick = background.afterMillis(1000, () -> {
-            if (nextTick != null) {
-                vm.tick();
-                tickEverySecond();
-            }
-        });
-    }
-
     CounterViewModel viewModel() {
         return vm;
     }
@@ -88,10 +75,8 @@ public final class CounterApp implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledFuture<?> tick = nextTick;
-        nextTick = null;
-        if (tick != null) {
-            tick.cancel(false);
+        if (ticker != null) {
+            ticker.stop();
         }
         vm.close();
         client.close();

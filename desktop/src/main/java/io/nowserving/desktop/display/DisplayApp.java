@@ -2,18 +2,16 @@ package io.nowserving.desktop.display;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.AudioSink;
-import io.nowserving.desktop.common.IdleCursor;
+import io.nowserving.desktop.common.FeedScreens;
 import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Messages;
 import io.nowserving.desktop.common.Scheduler;
+import io.nowserving.desktop.common.Ticker;
 import io.nowserving.shared.api.PresenceToken;
 import io.nowserving.shared.client.BranchFeed;
 import io.nowserving.shared.client.NowServingClient;
 import java.time.Duration;
 import java.util.List;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.Scene;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +36,14 @@ public final class DisplayApp implements AutoCloseable {
     private Stage stage;
     private BranchFeed feed;
     private String branch;
-    private boolean closed;
+    private volatile boolean closed;
+    private Ticker ticker;
 
     private DisplayApp(AppContext context) {
         this.context = context;
         this.client = context.client();
         this.device = context.settings().deviceToken().map(client::withBearerToken).orElse(null);
-        this.scheduler = (ms, action) -> {
-            var f = context.background().afterMillis(ms, () -> {
-                if (!closed) {
-                    action.run();
-                }
-            });
-            return () -> f.cancel(false);
-        };
+        this.scheduler = Scheduler.of(context.background()).until(() -> closed);
         List<java.util.Locale> voices = context.settings().voices();
         AudioSink audio = voices.isEmpty() ? AudioSink.silent() : new MediaAudioSink(scheduler);
         Voice voice = new Voice(context.settings().dataDir().resolve("clips"), voices);
@@ -71,34 +63,19 @@ public final class DisplayApp implements AutoCloseable {
 
     private void show(Stage stage) {
         this.stage = stage;
-        List<Screen> screens = Screen.getScreens();
-        Screen screen = screens.get(Math.min(context.settings().screen(), screens.size() - 1));
-        Rectangle2D b = screen.getBounds();
-        Scene scene = view.scene(b.getWidth(), b.getHeight());
-        stage.setScene(scene);
-        IdleCursor.install(scene, scheduler, context.clock()::millis, IdleCursor.IDLE_MS);
-        stage.setTitle(context.messages(BUNDLE).get("display.title"));
-        stage.setX(b.getMinX());
-        stage.setY(b.getMinY());
-        stage.setFullScreenExitHint("");
-        stage.setFullScreen(context.settings().fullScreen());
-        stage.show();
+        FeedScreens.show(stage, context, scheduler, context.messages(BUNDLE).get("display.title"), view::scene);
     }
 
     private void start() {
         vm.tick();
-        tickEverySecond();
+        // each tick aims just past the next whole second, so the seconds shown never skip
+        ticker = Ticker.start(scheduler, () -> 1010 - context.clock().millis() % 1000, vm::tick);
         vm.needsSnapshot().addListener((o, was, now) -> {
             if (now) {
                 context.background().task(() -> client.snapshot(branch)).onSuccess(vm::onSnapshot).start();
             }
         });
-        context.settings().branch().ifPresentOrElse(this::subscribe, () -> context.background()
-                .task(client::branches).onSuccess(list -> {
-                    if (!list.isEmpty()) {
-                        subscribe(list.get(0).id());
-                    }
-                }).start());
+        FeedScreens.chooseBranch(context, client, this::subscribe);
     }
 
     private void subscribe(String b) {
@@ -112,17 +89,6 @@ public final class DisplayApp implements AutoCloseable {
         } else {
             refreshPresence();
         }
-    }
-
-    /**
-     * A chain of one-shot timers rather than a fixed-rate one, so closing stops it (the timer is shared); each
-     * aims just past the next whole second, so the seconds shown never skip.
-     */
-    private void tickEverySecond() {
-        scheduler.after(1010 - context.clock().millis() % 1000, () -> {
-            vm.tick();
-            tickEverySecond();
-        });
     }
 
     /** Fetches a presence token and fetches the next well before it expires; retries every 5 s on failure. */
@@ -154,6 +120,7 @@ public final class DisplayApp implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ticker.stop();
         queue.close();
         if (feed != null) {
             feed.close();

@@ -2,16 +2,13 @@ package io.nowserving.desktop.kiosk;
 
 import io.nowserving.desktop.common.AppContext;
 import io.nowserving.desktop.common.AudioSink;
-import io.nowserving.desktop.common.IdleCursor;
+import io.nowserving.desktop.common.FeedScreens;
 import io.nowserving.desktop.common.MediaAudioSink;
 import io.nowserving.desktop.common.Scheduler;
+import io.nowserving.desktop.common.Ticker;
 import io.nowserving.shared.api.IssueTicketRequest;
 import io.nowserving.shared.client.BranchFeed;
 import io.nowserving.shared.client.NowServingClient;
-import java.util.List;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.Scene;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +33,9 @@ public final class KioskApp implements AutoCloseable {
     private Stage stage;
     private BranchFeed feed;
     private String branch;
-    private boolean closed;
+    private volatile boolean closed;
+    private Ticker ticker;
+    private Ticker refetcher;
 
     private KioskApp(AppContext context, ReceiptPrinter printer, AudioSink audio) {
         this.context = context;
@@ -46,14 +45,7 @@ public final class KioskApp implements AutoCloseable {
             log.warn("the kiosk is not paired: it issues tickets as a web customer would (pair it in the launcher)");
         }
         this.printer = printer;
-        this.scheduler = (ms, action) -> {
-            var f = context.background().afterMillis(ms, () -> {
-                if (!closed) {
-                    action.run();
-                }
-            });
-            return () -> f.cancel(false);
-        };
+        this.scheduler = Scheduler.of(context.background()).until(() -> closed);
         this.audio = audio != null ? audio : new MediaAudioSink(scheduler);
         NowServingClient issuing = kiosk != null ? kiosk : client;
         this.vm = new KioskViewModel(context.settings().locale(), context.background(),
@@ -78,33 +70,17 @@ public final class KioskApp implements AutoCloseable {
 
     private void show(Stage stage) {
         this.stage = stage;
-        List<Screen> screens = Screen.getScreens();
-        Screen screen = screens.get(Math.min(context.settings().screen(), screens.size() - 1));
-        Rectangle2D b = screen.getBounds();
-        Scene scene = view.scene(b.getWidth(), b.getHeight());
-        stage.setScene(scene);
-        IdleCursor.install(scene, scheduler, context.clock()::millis, IdleCursor.IDLE_MS);
-        stage.setTitle(vm.words().get("kiosk.title"));
-        stage.setX(b.getMinX());
-        stage.setY(b.getMinY());
-        stage.setFullScreenExitHint("");
-        stage.setFullScreen(context.settings().fullScreen());
-        stage.show();
+        FeedScreens.show(stage, context, scheduler, vm.words().get("kiosk.title"), view::scene);
     }
 
     private void start() {
-        tickEverySecond();
+        ticker = Ticker.every(scheduler, 1000, vm::tick);
         vm.needsSnapshot().addListener((o, was, now) -> {
             if (now) {
                 refetch();
             }
         });
-        context.settings().branch().ifPresentOrElse(this::subscribe, () -> context.background()
-                .task(client::branches).onSuccess(list -> {
-                    if (!list.isEmpty()) {
-                        subscribe(list.get(0).id());
-                    }
-                }).start());
+        FeedScreens.chooseBranch(context, client, this::subscribe);
     }
 
     private void subscribe(String b) {
@@ -113,7 +89,7 @@ public final class KioskApp implements AutoCloseable {
         }
         branch = b;
         feed = client.subscribe(b, context.fx().onFxThread(vm));
-        refetchEveryMinute();
+        refetcher = Ticker.every(scheduler, SNAPSHOT_EVERY_MS, this::refetch);
     }
 
     private void refetch() {
@@ -121,21 +97,6 @@ public final class KioskApp implements AutoCloseable {
             context.background().task(() -> client.snapshot(branch)).onSuccess(vm::onSnapshot)
                     .onFailure(e -> log.warn("no fresh snapshot of {} ({})", branch, e.toString())).start();
         }
-    }
-
-    /** One-shot timers re-armed, so closing stops them (the timer is shared with other apps). */
-    private void refetchEveryMinute() {
-        scheduler.after(SNAPSHOT_EVERY_MS, () -> {
-            refetch();
-            refetchEveryMinute();
-        });
-    }
-
-    private void tickEverySecond() {
-        scheduler.after(1000, () -> {
-            vm.tick();
-            tickEverySecond();
-        });
     }
 
     KioskView view() {
@@ -149,6 +110,10 @@ public final class KioskApp implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ticker.stop();
+        if (refetcher != null) {
+            refetcher.stop();
+        }
         audio.close();
         if (feed != null) {
             feed.close();
