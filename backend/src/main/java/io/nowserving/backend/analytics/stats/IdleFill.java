@@ -41,6 +41,7 @@ public final class IdleFill implements AutoCloseable {
     private final Duration delay;
     private final Duration period;
     private final AtomicLong replayed = new AtomicLong();
+    private volatile boolean closed;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ns-idle-fill");
         t.setDaemon(true);
@@ -77,7 +78,7 @@ public final class IdleFill implements AutoCloseable {
     int run() {
         int days = 0;
         for (BranchConfig branch : branches.get()) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (closed) {
                 break;
             }
             days += fill(branch);
@@ -91,7 +92,7 @@ public final class IdleFill implements AutoCloseable {
         }
         List<LocalDate> missing = missing(branch);
         int done = 0;
-        while (done < missing.size()) {
+        while (done < missing.size() && !closed) {
             LocalDate from = missing.get(done);
             LocalDate to = min(from.plusDays(BATCH_DAYS - 1L), missing.get(missing.size() - 1));
             try (StatsSql sql = StatsSql.open(dataSource, json)) {
@@ -147,8 +148,18 @@ public final class IdleFill implements AutoCloseable {
         return replayed.get();
     }
 
+    /** Stops after the batch in progress (not interrupting a database call), waiting a few seconds for it. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
