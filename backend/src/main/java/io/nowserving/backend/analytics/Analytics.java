@@ -1,23 +1,33 @@
 package io.nowserving.backend.analytics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowserving.backend.analytics.stats.IdleFill;
 import io.nowserving.backend.analytics.stats.StatsRoutes;
 import io.nowserving.backend.analytics.stats.StatsService;
 import io.nowserving.backend.config.ConfigRepository;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
  * The admin's analytics, wired: the ticket history and statistics routes (read from SQL), and the erasure of
- * personal data past the retention period ({@link Retention}, running on its timer until closed).
+ * personal data past the retention period ({@link Retention}, running on its timer until closed), and the keeping of
+ * complete days' idle time ahead of the summary ({@link IdleFill}, on its timer: 20 s after start-up, then every
+ * minute).
  */
 public final class Analytics implements AutoCloseable {
+    private static final Duration IDLE_FILL_DELAY = Duration.ofSeconds(20);
+    private static final Duration IDLE_FILL_PERIOD = Duration.ofMinutes(1);
+
     private final Retention retention;
+    private final IdleFill idleFill;
     private final TicketHistoryRoutes historyRoutes;
     private final StatsRoutes statsRoutes;
 
-    private Analytics(Retention retention, TicketHistoryRoutes historyRoutes, StatsRoutes statsRoutes) {
+    private Analytics(Retention retention, IdleFill idleFill, TicketHistoryRoutes historyRoutes,
+                      StatsRoutes statsRoutes) {
         this.retention = retention;
+        this.idleFill = idleFill;
         this.historyRoutes = historyRoutes;
         this.statsRoutes = statsRoutes;
     }
@@ -26,7 +36,9 @@ public final class Analytics implements AutoCloseable {
                                   int retentionDays) {
         Retention retention = new Retention(db, configs::find, RetentionTarget.BUILT_IN, clock, retentionDays);
         retention.start();
-        return new Analytics(retention, new TicketHistoryRoutes(configs, db),
+        IdleFill idleFill = new IdleFill(db, json, configs::findAll, IDLE_FILL_DELAY, IDLE_FILL_PERIOD);
+        idleFill.start();
+        return new Analytics(retention, idleFill, new TicketHistoryRoutes(configs, db),
                 new StatsRoutes(configs, new StatsService(db, json)));
     }
 
@@ -45,6 +57,10 @@ public final class Analytics implements AutoCloseable {
 
     @Override
     public void close() {
-        retention.close();
+        try {
+            idleFill.close();
+        } finally {
+            retention.close();
+        }
     }
 }

@@ -43,7 +43,8 @@ public record DayRange(LocalDate from, LocalDate to, ZoneId zone, LocalTime dayS
         return of(f, t, branch);
     }
 
-    static DayRange of(LocalDate from, LocalDate to, BranchConfig branch) {
+    /** The days from {@code from} to {@code to} inclusive in the branch's zone and day start (no length limit). */
+    public static DayRange of(LocalDate from, LocalDate to, BranchConfig branch) {
         ZoneId zone = branch.timeZone();
         LocalTime dayStart = branch.businessDayStart();
         return new DayRange(from, to, zone, dayStart, startOf(from, zone, dayStart),

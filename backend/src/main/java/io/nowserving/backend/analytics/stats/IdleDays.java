@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * result is kept in {@code stats_idle} with the counter links it was computed with and the day's event count (from
  * the write-behind's rollup); it is used while both still hold. Other days (the first look, today, a day whose
  * events changed, a changed configuration) are replayed, consecutive ones in one pass, and the complete ones kept.
+ * {@link IdleFill} keeps the complete days ahead of the question, in the background.
  */
 final class IdleDays {
     private static final Logger log = LoggerFactory.getLogger(IdleDays.class);
@@ -28,9 +30,9 @@ final class IdleDays {
     private IdleDays() {
     }
 
-    /** Seconds idle per configured counter over the range. */
+    /** Seconds idle per configured counter over the range; adds the number of days it replayed to {@code replayed}. */
     static Map<String, Long> idle(StatsSql sql, DataSource ds, BranchConfig branch, DayRange range, StatsSql.Head head,
-                                  Map<LocalDate, Long> eventsByDay) {
+                                  Map<LocalDate, Long> eventsByDay, AtomicLong replayed) {
         Map<String, Long> total = new LinkedHashMap<>();
         branch.counters().forEach(c -> total.put(c.id(), 0L));
         if (head == null) {
@@ -41,8 +43,7 @@ final class IdleDays {
         List<LocalDate> missing = new ArrayList<>();
         for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
             StatsSql.IdleDay c = cached.get(d);
-            if (c != null && complete(range, d, head) && links.equals(c.links())
-                    && c.events() == eventsByDay.getOrDefault(d, 0L)) {
+            if (complete(range, d, head) && valid(c, links, eventsByDay.getOrDefault(d, 0L))) {
                 add(total, c.idle());
             } else {
                 missing.add(d);
@@ -60,6 +61,7 @@ final class IdleDays {
             IdleReplay replay = StatsService.idleReplay(sql, branch, run, head);
             sql.events(branch.id(), run, head.seq(), replay);
             List<Map<String, Long>> byDay = replay.finishByDay();
+            replayed.addAndGet(byDay.size());
             for (int k = 0; k < byDay.size(); k++) {
                 LocalDate d = missing.get(i).plusDays(k);
                 add(total, byDay.get(k));
@@ -73,6 +75,11 @@ final class IdleDays {
             keep(ds, branch.id(), links, store, eventsByDay);
         }
         return total;
+    }
+
+    /** Whether a kept day still holds: computed with these counter links and the day's present event count. */
+    static boolean valid(StatsSql.IdleDay kept, String links, long events) {
+        return kept != null && links.equals(kept.links()) && kept.events() == events;
     }
 
     /** Whether the data reaches past the day's end (a later event is committed): its idle time is final. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
 public final class StatsService {
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final AtomicLong idleDaysReplayed = new AtomicLong();
 
     public StatsService(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -74,9 +76,15 @@ public final class StatsService {
                     events.put(row.day(), row.events());
                 }
             });
-            Map<String, Long> idle = IdleDays.idle(sql, dataSource, branch, range, head, events);
+            Map<String, Long> idle = IdleDays.idle(sql, dataSource, branch, range, head, events,
+                    idleDaysReplayed);
             return SummaryReport.fromRollups(branch, range, through(head), rows, idle, sql.usernames());
         }
+    }
+
+    /** The days this service's summaries replayed for idle time, not finding them kept (tests observe it). */
+    long idleDaysReplayed() {
+        return idleDaysReplayed.get();
     }
 
     /** The summary by replaying the events of the range (the definition the rollup must equal). */

@@ -268,6 +268,33 @@ final class StatsSql implements AutoCloseable {
         });
     }
 
+    /** Each business day of {@code from..to} with day rows, and the events it stored (the branch row's count). */
+    Map<LocalDate, Long> dayEvents(String branch, LocalDate from, LocalDate to) {
+        return query("SELECT business_day, events FROM stats_days WHERE branch_id = ? AND kind = 'branch'"
+                + " AND business_day >= ? AND business_day <= ?", ps -> {
+            ps.setString(1, branch);
+            ps.setObject(2, from);
+            ps.setObject(3, to);
+            Map<LocalDate, Long> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The branch's first business day with day rows, or null when it has none. */
+    LocalDate firstDay(String branch) {
+        return query("SELECT MIN(business_day) FROM stats_days WHERE branch_id = ? AND kind = 'branch'", ps -> {
+            ps.setString(1, branch);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+            }
+        });
+    }
+
     /** The cached idle days of the range, by day. */
     Map<LocalDate, IdleDay> idleDays(String branch, DayRange r) {
         return query("SELECT business_day, counter_id, links, events, idle_seconds FROM stats_idle"
