@@ -326,8 +326,16 @@ class PhonePagesBrowserTest {
             backend.counter("sw", "1", "open");
             backend.counter("sw", "1", "call-next");
             until("one ahead", () -> text("ahead").equals("1"));
-            until("'almost your turn' through the worker", () -> notifications()
-                    .equals(List.of("NowServing: almost your turn|1 ahead of you")));
+            // the worker's tray, read back; on a miss the message says what the tray and the page had instead
+            List<String> near = List.of("NowServing: almost your turn|1 ahead of you");
+            long end = System.nanoTime() + WAIT.multipliedBy(2).toNanos();
+            for (List<String> seen = notifications(); !seen.equals(near); seen = notifications()) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("'almost your turn' never reached the worker's tray: it held " + seen
+                            + "; the page asked the worker for " + chrome.executeScript("return window.__shown;"));
+                }
+                Thread.sleep(100);
+            }
             backend.counter("sw", "1", "call-next");
             backend.counter("sw", "1", "call-next");
             until("the called screen", () -> chrome.findElement(By.id("called")).isDisplayed());
