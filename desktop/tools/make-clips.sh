@@ -37,6 +37,11 @@ say cmn 140 "$OUT/zh-TW/word-number.wav" "來賓"
 say cmn 140 "$OUT/zh-TW/word-hao.wav" "號"
 say cmn 140 "$OUT/zh-TW/word-counter.wav" "請到"
 say cmn 140 "$OUT/zh-TW/word-counter-end.wav" "號櫃檯"
+# the kiosk's accessible-mode sentences: before the services' letters, and after the ticket's number
+say en 150 "$OUT/en/prompt-choose.wav" "Please choose a service. The buttons are at the bottom of the screen."
+say en 150 "$OUT/en/prompt-wait.wav" "Please wait until your number is called."
+say cmn 140 "$OUT/zh-TW/prompt-choose.wav" "請選擇服務，按鈕在螢幕下方。"
+say cmn 140 "$OUT/zh-TW/prompt-wait.wav" "請等候叫號。"
 
 # the chime: two soft bell tones, a fourth apart, fading out
 for lang in en zh-TW; do

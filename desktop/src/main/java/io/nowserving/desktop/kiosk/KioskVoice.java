@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * What the kiosk says in accessible mode, from the recorded clips the display ships (a chime, "number", "號",
- * letters and digits): there are no recorded sentences yet, so the prompts are the chime, the letters of the
- * services that take tickets, and the ticket's number in the customer's language.
+ * letters and digits) and two sentences of its own made beside them by {@code desktop/tools/make-clips.sh}
+ * ({@code prompt-choose}: choose a service, the buttons are low on the screen; {@code prompt-wait}: wait until
+ * your number is called), in the customer's language.
  */
 final class KioskVoice {
     /** The display's clips; a resource path, not a class, so the apps stay independent of each other. */
@@ -18,11 +19,12 @@ final class KioskVoice {
     private KioskVoice() {
     }
 
-    /** Accessible mode turned on, or the start screen again: the chime, then each open service's letter. */
+    /** Accessible mode turned on, or the start screen again: the chime, the sentence, each open service's letter. */
     static List<Clip> prompt(List<ServiceChoice> services, Locale locale) {
         String folder = folder(locale);
         List<Clip> clips = new ArrayList<>();
         clips.add(clip(folder, "chime"));
+        clips.add(clip(folder, "prompt-choose"));
         for (ServiceChoice s : services) {
             if (s.available()) {
                 clips.addAll(characters(folder, s.prefix()));
@@ -31,7 +33,7 @@ final class KioskVoice {
         return clips;
     }
 
-    /** A ticket taken: "number A 0 0 1" (English) or "A 0 0 1 號" with the leading word (Chinese). */
+    /** A ticket taken: "number A 0 0 1" (English) or "A 0 0 1 號" with the leading word (Chinese), then "wait". */
     static List<Clip> ticket(String number, Locale locale) {
         String folder = folder(locale);
         List<Clip> clips = new ArrayList<>();
@@ -41,6 +43,7 @@ final class KioskVoice {
         if ("zh-TW".equals(folder)) {
             clips.add(clip(folder, "word-hao"));
         }
+        clips.add(clip(folder, "prompt-wait"));
         return clips;
     }
 

@@ -210,14 +210,15 @@ class KioskTest {
                 assertTrue(large[1] > normal[1], "button height " + normal[1] + " -> " + large[1]);
                 double sceneHeight = Fx.call(() -> app.view().root().getScene().getHeight());
                 assertTrue(large[2] >= sceneHeight / 3, "the buttons start at " + large[2] + " of " + sceneHeight);
-                assertEquals(List.of("chime", "a", "b"), audio.played().get(0));
+                assertEquals(List.of("chime", "prompt-choose", "a", "b"), audio.played().get(0));
 
                 Fx.run(() -> ((Button) app.view().root().lookup("#service-b")).fire());
                 waitFor(() -> node(app, ".ticket-number") != null);
                 String number = text(app, ".ticket-number");
                 List<String> spoken = audio.played().get(1);
                 assertEquals(List.of("chime", "word-number"), spoken.subList(0, 2));
-                assertEquals(number.toLowerCase(Locale.ROOT), String.join("", spoken.subList(2, spoken.size())));
+                assertEquals(number.toLowerCase(Locale.ROOT), String.join("", spoken.subList(2, spoken.size() - 1)));
+                assertEquals("prompt-wait", spoken.get(spoken.size() - 1));
             } finally {
                 Fx.run(app::close);
             }

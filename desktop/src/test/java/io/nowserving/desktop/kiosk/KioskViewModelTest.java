@@ -183,15 +183,16 @@ class KioskViewModelTest {
         KioskViewModel vm = vm(printer);
         vm.toggleAccessible();
         assertEquals(2 * IdleTimeout.SECONDS, vm.secondsLeft().get());
-        assertEquals(List.of(List.of("chime", "a", "b")), audio.played());
+        assertEquals(List.of(List.of("chime", "prompt-choose", "a", "b")), audio.played());
         vm.take("a");
-        assertEquals(List.of("chime", "word-number", "a", "0", "0", "1"), audio.played().get(1));
+        assertEquals(List.of("chime", "word-number", "a", "0", "0", "1", "prompt-wait"), audio.played().get(1));
         vm.backToStart();
         assertFalse(vm.accessible().get());
         vm.toggleLanguage();
         vm.toggleAccessible();
         vm.take("b");
-        assertEquals(List.of("chime", "word-number", "b", "0", "0", "2", "word-hao"), audio.played().get(3));
+        assertEquals(List.of("chime", "word-number", "b", "0", "0", "2", "word-hao", "prompt-wait"),
+                audio.played().get(3));
     }
 
     @Test
