@@ -2,7 +2,6 @@
 (function () {
   var d = NS.data, t = NS.t, b = d.branch, id = d.ticket, es = null, retry = 0, delay = 1000, connecting = false;
   var lastUpdate = Date.now(), state = null, lost = false, noShowAt = 0, audio = null, marked = false, hiddenAt = 0;
-  var worker = null; // the service worker's registration, where the browser gives one (https or localhost)
   var token = location.hash.length > 1 && location.hash.indexOf('=') < 0 ? decodeURIComponent(location.hash.slice(1)) : null;
   var rec = NS.ticket(b, id) || {};
   if (token && token !== rec.token) {
@@ -79,11 +78,11 @@
     if (!('Notification' in window) || Notification.permission !== 'granted') { return; }
     var options = { body: body, tag: id, data: { url: location.pathname } }; // never the token
     var plain = function () { try { new Notification(title, options); } catch (e) { /* not here either */ } };
-    if (worker && worker.active && worker.showNotification) {
-      worker.showNotification(title, options).then(null, plain);
-    } else {
-      plain();
-    }
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) { plain(); return; }
+    // the registration as it is now (the page's own may still be settling): its active worker shows it
+    navigator.serviceWorker.getRegistration().then(function (r) {
+      return r && r.active ? r.showNotification(title, options) : plain();
+    }).then(null, plain);
   }
 
   /** "Almost your turn", once, when a ticket that had more than the service's N ahead has N or fewer left. */
@@ -247,7 +246,7 @@
     if (e.persisted && !connecting) { clearTimeout(retry); delay = 1000; connect(); } // restored from the back cache
   });
   if ('serviceWorker' in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register('/sw.js').then(function (r) { worker = r; }, function () { /* page only */ });
+    navigator.serviceWorker.register('/sw.js').then(null, function () { /* page only */ });
   }
   NS.onLang(render);
   NS.applyWords();

@@ -1,5 +1,6 @@
 package io.nowserving.backend.ops;
 
+import io.nowserving.backend.testing.Await;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,16 +43,20 @@ final class RedisServerProcess implements AutoCloseable {
         }
         Path log = dir.resolve("redis.log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(log) || !Files.readString(log).contains("Ready to accept connections")) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                p.destroyForcibly();
-                throw new IllegalStateException("redis-server did not start: "
-                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
-            }
-            Thread.sleep(20);
+        if (!Await.within(Duration.ofSeconds(30), () -> ready(log) || !p.isAlive()) || !ready(log)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("redis-server did not start: "
+                    + (Files.exists(log) ? Files.readString(log) : "(no log)"));
         }
         return new RedisServerProcess(p, port);
+    }
+
+    private static boolean ready(Path log) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains("Ready to accept connections");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     int port() {

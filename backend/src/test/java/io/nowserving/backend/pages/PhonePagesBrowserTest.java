@@ -321,21 +321,20 @@ class PhonePagesBrowserTest {
             // every notification the page asks of its worker, in order (one tag replaces the last in the tray)
             chrome.executeScript("window.__shown = []; var show = ServiceWorkerRegistration.prototype.showNotification;"
                     + "ServiceWorkerRegistration.prototype.showNotification = function (title) {"
-                    + " window.__shown.push(title); return show.apply(this, arguments); };");
+                    + " window.__shown.push(title); return show.apply(this, arguments); };"
+                    + "window.__plain = []; var N = window.Notification;"
+                    + "window.Notification = function (title, o) { window.__plain.push(title); return new N(title, o); };"
+                    + "window.Notification.permission = N.permission;");
 
             backend.counter("sw", "1", "open");
             backend.counter("sw", "1", "call-next");
             until("one ahead", () -> text("ahead").equals("1"));
             // the worker's tray, read back; on a miss the message says what the tray and the page had instead
             List<String> near = List.of("NowServing: almost your turn|1 ahead of you");
-            long end = System.nanoTime() + WAIT.multipliedBy(2).toNanos();
-            for (List<String> seen = notifications(); !seen.equals(near); seen = notifications()) {
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("'almost your turn' never reached the worker's tray: it held " + seen
-                            + "; the page asked the worker for " + chrome.executeScript("return window.__shown;"));
-                }
-                Thread.sleep(100);
-            }
+            until("'almost your turn' through the worker", WAIT.multipliedBy(2), () -> notifications().equals(near),
+                    () -> "the tray held " + notifications() + "; the page asked the worker for "
+                            + chrome.executeScript("return window.__shown;") + " and the page itself for "
+                            + chrome.executeScript("return window.__plain;"));
             backend.counter("sw", "1", "call-next");
             backend.counter("sw", "1", "call-next");
             until("the called screen", () -> chrome.findElement(By.id("called")).isDisplayed());
@@ -483,7 +482,13 @@ class PhonePagesBrowserTest {
     }
 
     private static void until(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        until(what, WAIT, condition, () -> "");
+    }
+
+    /** Polls {@code condition} for up to {@code wait}; a miss says {@code seen} (what there was instead). */
+    private static void until(String what, Duration wait, Supplier<Boolean> condition, Supplier<String> seen)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         WebDriverException last = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -495,7 +500,9 @@ class PhonePagesBrowserTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting until " + what
+        String instead = seen.get();
+        throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting until " + what
+                + (instead.isEmpty() ? "" : ": " + instead)
                 + (last == null ? "" : " (" + last.getMessage().lines().findFirst().orElse("") + ")"));
     }
 }

@@ -1,5 +1,6 @@
 package io.nowserving.backend.sim;
 
+import io.nowserving.backend.testing.Await;
 import io.nowserving.shared.api.BranchSettings;
 import io.nowserving.shared.api.CounterAction;
 import io.nowserving.shared.api.CounterSettings;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -583,16 +585,13 @@ public final class CityDay {
 
         /** Polls the analytics (the history writer catches up) until they equal the tally, for up to a minute. */
         void checkAnalytics() throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 60_000;
-            List<String> diff;
-            do {
-                diff = compare(owner.hourlyStats(id, day), owner.statsSummary(id, day, day));
-                if (diff.isEmpty()) {
-                    return;
-                }
-                Thread.sleep(200);
-            } while (System.currentTimeMillis() < deadline);
-            diff.forEach(d -> problems.add(id + ": " + d));
+            List<List<String>> diff = new ArrayList<>(List.of(List.of()));
+            if (!Await.within(Duration.ofMinutes(1), () -> {
+                diff.set(0, compare(owner.hourlyStats(id, day), owner.statsSummary(id, day, day)));
+                return diff.get(0).isEmpty();
+            })) {
+                diff.get(0).forEach(d -> problems.add(id + ": " + d));
+            }
         }
 
         private List<String> compare(HourlyStats hourly, StatsSummary summary) {
