@@ -1,31 +1,27 @@
 package io.nowserving.desktop.admin;
 
 import io.nowserving.shared.api.Heatmap;
+import io.nowserving.shared.client.NowServingClient;
 import java.time.LocalDate;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /** Tickets issued by weekday and hour over a range of business days. */
-final class HeatmapViewModel {
-    final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
-    final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
+final class HeatmapViewModel extends RangeViewModel<Heatmap> {
     final ObjectProperty<Heatmap> heatmap = new SimpleObjectProperty<>();
-    final TabLoad load;
-    private final AdminViewModel vm;
 
     HeatmapViewModel(AdminViewModel vm) {
-        this.vm = vm;
-        this.load = new TabLoad(vm);
+        super(vm);
     }
 
-    void load() {
-        LocalDate f = from.get();
-        LocalDate t = to.get();
-        String b = vm.branch.get();
-        if (b == null || !vm.isRange(f, t)) {
-            return;
-        }
-        load.load(s -> s.heatmap(b, f, t), heatmap::set);
+    @Override
+    Heatmap fetch(NowServingClient staff, String branch, LocalDate from, LocalDate to) {
+        return staff.heatmap(branch, from, to);
+    }
+
+    @Override
+    void show(Heatmap answer) {
+        heatmap.set(answer);
     }
 
     /** The largest mean per day of any cell (the top of the colour scale), at least 1. */
